@@ -1,0 +1,249 @@
+package io.gradwatch;
+
+import io.gradwatch.diagnosis.Diagnoser;
+import io.gradwatch.listener.GradWatchListener;
+import io.gradwatch.report.GradientScale;
+import io.gradwatch.report.StepReport;
+import io.gradwatch.sink.ReportSink;
+import io.gradwatch.sink.Sinks;
+import io.gradwatch.sink.UiSinkProvider;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Builds a gradwatch listener. Each option is checked when it is set; {@link #build()} checks the
+ * options together and returns a listener whose configuration can no longer change.
+ */
+public final class GradWatchBuilder {
+
+    /** Default sampling interval: cheap enough to leave on (see the README's overhead table). */
+    public static final int DEFAULT_EVERY = 10;
+    /** Default histogram interval. */
+    public static final int DEFAULT_HISTOGRAMS_EVERY = 100;
+    /** Default UI port, DL4J's own. */
+    public static final int DEFAULT_UI_PORT = 9000;
+
+    private int every = DEFAULT_EVERY;
+    private int histogramsEvery = DEFAULT_HISTOGRAMS_EVERY;
+    private Pattern layers = Pattern.compile("");
+    private boolean updates = true;
+    private boolean activations = true;
+    private GradientScale gradientScale = GradientScale.MEAN_LOSS;
+    private String sessionId;
+    private int queueCapacity = 4;
+    private boolean log;
+    private long logIntervalMillis = 10_000;
+    private final List<Consumer<StepReport>> consumers = new ArrayList<>();
+    private final List<ReportSink> sinks = new ArrayList<>();
+    private Path tensorBoardDir;
+    private Integer uiPort;
+    private File uiStorageFile;
+    private final Map<String, Object> hyperparameters = new LinkedHashMap<>();
+    private Supplier<Diagnoser> diagnoser = io.gradwatch.diagnosis.Diagnosers::standard;
+
+    GradWatchBuilder() {
+    }
+
+    /** Compute statistics every {@code iterations} iterations (default {@value #DEFAULT_EVERY}). */
+    public GradWatchBuilder every(int iterations) {
+        if (iterations < 1) {
+            throw new IllegalArgumentException("every(" + iterations + "): the interval must be at least 1 iteration");
+        }
+        this.every = iterations;
+        return this;
+    }
+
+    /**
+     * Also compute histograms every {@code iterations} iterations (default {@value #DEFAULT_HISTOGRAMS_EVERY});
+     * 0 switches histograms off.
+     */
+    public GradWatchBuilder histogramsEvery(int iterations) {
+        if (iterations < 0) {
+            throw new IllegalArgumentException("histogramsEvery(" + iterations
+                    + "): use a positive interval, or 0 to switch histograms off");
+        }
+        this.histogramsEvery = iterations;
+        return this;
+    }
+
+    /**
+     * Monitor only the arrays whose name "layer/param" (activations: "layer/activations") matches
+     * {@code regex} from its start, e.g. {@code "layer0/"} or {@code "[^/]+/W"}. Default: everything.
+     */
+    public GradWatchBuilder layers(String regex) {
+        Objects.requireNonNull(regex, "layers(regex): regex must not be null; omit the call to monitor every layer");
+        try {
+            this.layers = Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("layers(\"" + regex + "\") is not a valid Java regular expression: "
+                    + e.getDescription(), e);
+        }
+        return this;
+    }
+
+    /** Capture updates and weights (default on; each costs one copy of the parameters per sampled step). */
+    public GradWatchBuilder updates(boolean enabled) {
+        this.updates = enabled;
+        return this;
+    }
+
+    /** Capture layer outputs for activation health (default on). */
+    public GradWatchBuilder activations(boolean enabled) {
+        this.activations = enabled;
+        return this;
+    }
+
+    /** Which gradient to report (default {@link GradientScale#MEAN_LOSS}). */
+    public GradWatchBuilder gradientScale(GradientScale scale) {
+        this.gradientScale = Objects.requireNonNull(scale, "gradientScale must not be null");
+        return this;
+    }
+
+    /** Session id shown in the UI and stored with every report (default: a random id). */
+    public GradWatchBuilder sessionId(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("sessionId must not be blank");
+        }
+        this.sessionId = id;
+        return this;
+    }
+
+    /** Print readable lines through SLF4J (logger "io.gradwatch"), at most one block every 10 seconds. */
+    public GradWatchBuilder log() {
+        return log(10_000);
+    }
+
+    /** Like {@link #log()}, at most one block every {@code intervalMillis} (verdict changes always print). */
+    public GradWatchBuilder log(long intervalMillis) {
+        if (intervalMillis < 0) {
+            throw new IllegalArgumentException("log(" + intervalMillis + "): the interval must not be negative");
+        }
+        this.log = true;
+        this.logIntervalMillis = intervalMillis;
+        return this;
+    }
+
+    /** Deliver every report to {@code consumer}, on gradwatch's analysis thread. */
+    public GradWatchBuilder onReport(Consumer<StepReport> consumer) {
+        consumers.add(Objects.requireNonNull(consumer, "onReport: consumer must not be null"));
+        return this;
+    }
+
+    /** Publish to a sink of your own. */
+    public GradWatchBuilder sink(ReportSink sink) {
+        sinks.add(Objects.requireNonNull(sink, "sink must not be null"));
+        return this;
+    }
+
+    /** Write TensorBoard event files into the run directory {@code logDir}. */
+    public GradWatchBuilder tensorBoard(String logDir) {
+        Objects.requireNonNull(logDir, "tensorBoard(logDir): logDir must not be null");
+        return tensorBoard(Path.of(logDir));
+    }
+
+    /** Write TensorBoard event files into the run directory {@code logDir}. */
+    public GradWatchBuilder tensorBoard(Path logDir) {
+        Objects.requireNonNull(logDir, "tensorBoard(logDir): logDir must not be null");
+        if (tensorBoardDir != null) {
+            throw new IllegalStateException("tensorBoard(...) was already set to " + tensorBoardDir
+                    + "; one listener writes one run directory");
+        }
+        this.tensorBoardDir = logDir;
+        return this;
+    }
+
+    /** Add hyperparameters of your own to those read from the network (TensorBoard's HParams tab, the UI). */
+    public GradWatchBuilder hparams(Map<String, ?> values) {
+        Objects.requireNonNull(values, "hparams must not be null");
+        values.forEach((k, v) -> {
+            if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+                throw new IllegalArgumentException("hparam \"" + k + "\" must be a String, Number or Boolean, got "
+                        + (v == null ? "null" : v.getClass().getName()));
+            }
+            hyperparameters.put(k, v);
+        });
+        return this;
+    }
+
+    /** Publish to DL4J's training UI at http://localhost:9000/gradients. Needs io.gradwatch:gradwatch-ui. */
+    public GradWatchBuilder ui() {
+        return ui(DEFAULT_UI_PORT);
+    }
+
+    /** Publish to DL4J's training UI on {@code port} (0 = a free port, which is logged). */
+    public GradWatchBuilder ui(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("ui(" + port + "): the port must be 0 (any free port) or 1..65535");
+        }
+        this.uiPort = port;
+        return this;
+    }
+
+    /** Keep the UI's records in DL4J's FileStatsStorage at {@code file} instead of bounded memory. */
+    public GradWatchBuilder uiStorage(File file) {
+        this.uiStorageFile = Objects.requireNonNull(file, "uiStorage(file): file must not be null");
+        return this;
+    }
+
+    /** Switch the automatic diagnosis off. */
+    public GradWatchBuilder noDiagnosis() {
+        this.diagnoser = Diagnoser::disabled;
+        return this;
+    }
+
+    /** Use {@code factory} to diagnose each worker's reports (one diagnoser per worker). */
+    public GradWatchBuilder diagnoser(Supplier<Diagnoser> factory) {
+        this.diagnoser = Objects.requireNonNull(factory, "diagnoser must not be null");
+        return this;
+    }
+
+    /** Snapshots that may wait for analysis before the training thread waits (default 4). */
+    GradWatchBuilder queueCapacity(int capacity) {
+        this.queueCapacity = capacity;
+        return this;
+    }
+
+    /** Builds the listener; add it with {@code net.addListeners(...)}. */
+    public GradWatchListener build() {
+        if (uiStorageFile != null && uiPort == null) {
+            throw new IllegalStateException("uiStorage(file) needs ui(): call ui() too, or drop uiStorage");
+        }
+        GradWatchConfig config = new GradWatchConfig(every, histogramsEvery, layers, updates, activations,
+                gradientScale, sessionId != null ? sessionId : newSessionId(), queueCapacity);
+        List<ReportSink> all = new ArrayList<>();
+        if (log) {
+            all.add(Sinks.log(logIntervalMillis));
+        }
+        consumers.forEach(c -> all.add(Sinks.consumer(c)));
+        all.addAll(sinks);
+        if (tensorBoardDir != null) {
+            all.add(io.gradwatch.tensorboard.TensorBoardSink.create(tensorBoardDir));
+        }
+        if (uiPort != null) {
+            all.add(uiProvider().create(uiPort, uiStorageFile));
+        }
+        return new GradWatchListener(config, all, hyperparameters, diagnoser);
+    }
+
+    private static UiSinkProvider uiProvider() {
+        return ServiceLoader.load(UiSinkProvider.class).findFirst().orElseThrow(() -> new IllegalStateException(
+                "ui() needs the gradwatch UI module on the classpath: add the dependency "
+                        + "io.gradwatch:gradwatch-ui (same version as gradwatch-listener)"));
+    }
+
+    private static String newSessionId() {
+        return "gradwatch-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

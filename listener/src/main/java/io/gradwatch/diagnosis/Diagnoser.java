@@ -1,0 +1,19 @@
+package io.gradwatch.diagnosis;
+
+import io.gradwatch.report.Diagnosis;
+import io.gradwatch.report.StepReport;
+
+/**
+ * Turns the stream of one worker's reports into verdicts. Stateful (verdicts rest on a recent
+ * window, not one noisy step); called on the analysis thread, one report at a time, in order.
+ */
+public interface Diagnoser {
+
+    /** Updates the window with {@code report} and returns the verdicts in force after it. */
+    Diagnosis assess(StepReport report);
+
+    /** A diagnoser that never reports anything, for users who switch diagnosis off. */
+    static Diagnoser disabled() {
+        return report -> Diagnosis.none();
+    }
+}

@@ -1,0 +1,162 @@
+package io.gradwatch.listener;
+
+import io.gradwatch.GradWatchConfig;
+import io.gradwatch.diagnosis.Diagnoser;
+import io.gradwatch.sink.ReportSink;
+import org.deeplearning4j.core.storage.StatsStorageRouter;
+import org.deeplearning4j.core.storage.listener.RoutingIterationListener;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The DL4J adapter, and nothing more: at the points of an iteration where DL4J's arrays hold what
+ * gradwatch reports, it copies them (one memcpy each) and hands them to the analysis thread.
+ *
+ * <ul>
+ *   <li>onForwardPass: layer outputs (activations);</li>
+ *   <li>onGradientCalculation: the flattened gradient, before the updater scales it in place;</li>
+ *   <li>iterationDone: the flattened gradient view, which now holds the update the updater applied,
+ *       and the parameters after the update.</li>
+ * </ul>
+ *
+ * <p>Implements {@link RoutingIterationListener} so that ParallelWrapper gives each worker its own
+ * clone (with its worker id); all clones share one analysis thread and one set of sinks. Calls from
+ * several threads on one instance are safe too: per-iteration state is kept per thread. DL4J's
+ * storage router is not used (gradwatch publishes through its own sinks).
+ */
+public final class GradWatchListener implements RoutingIterationListener, AutoCloseable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient GradWatchConfig config;
+    private final transient ReportPipeline pipeline;
+    private final transient Map<String, Object> userHyperparameters;
+    private final transient ThreadLocal<IterationCapture> captures;
+    private final transient Thread shutdownHook;
+    private volatile String workerId = "0";
+
+    public GradWatchListener(GradWatchConfig config, List<ReportSink> sinks, Map<String, Object> userHyperparameters,
+                             Supplier<Diagnoser> diagnosers) {
+        this(config, new ReportPipeline(config, sinks, diagnosers), Map.copyOf(userHyperparameters), true);
+    }
+
+    private GradWatchListener(GradWatchConfig config, ReportPipeline pipeline, Map<String, Object> userHyperparameters,
+                              boolean owner) {
+        this.config = config;
+        this.pipeline = pipeline;
+        this.userHyperparameters = userHyperparameters;
+        this.captures = ThreadLocal.withInitial(() -> new IterationCapture(config, pipeline, userHyperparameters));
+        this.shutdownHook = owner ? new Thread(pipeline::close, "gradwatch-shutdown") : null;
+        if (owner) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    /** The configuration this listener was built with. */
+    public GradWatchConfig config() {
+        return config;
+    }
+
+    @Override
+    public void onForwardPass(Model model, List<INDArray> activations) {
+        captures.get().forward(model, activations, null, workerId);
+    }
+
+    @Override
+    public void onForwardPass(Model model, Map<String, INDArray> activations) {
+        captures.get().forward(model, null, activations, workerId);
+    }
+
+    @Override
+    public void onGradientCalculation(Model model) {
+        captures.get().gradient(model, workerId);
+    }
+
+    @Override
+    public void iterationDone(Model model, int iteration, int epoch) {
+        captures.get().done(model, iteration, epoch, workerId);
+    }
+
+    @Override
+    public void onEpochStart(Model model) {
+        // nothing to measure at epoch start
+    }
+
+    @Override
+    public void onEpochEnd(Model model) {
+        pipeline.flushLater();
+    }
+
+    @Override
+    public void onBackwardPass(Model model) {
+        // the gradient is complete only at onGradientCalculation
+    }
+
+    /** Blocks until every report of the iterations trained so far has reached every sink, then flushes them. */
+    public void flush() {
+        pipeline.flush();
+    }
+
+    /** Publishes what is pending, then closes every sink. Also runs on JVM shutdown. Idempotent. */
+    @Override
+    public void close() {
+        pipeline.close();
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running or has run; nothing to remove
+            }
+        }
+    }
+
+    @Override
+    public void setWorkerID(String workerID) {
+        this.workerId = workerID;
+    }
+
+    @Override
+    public String getWorkerID() {
+        return workerId;
+    }
+
+    /** Ignored: the session id is fixed by the builder so that every sink agrees on it. */
+    @Override
+    public void setSessionID(String sessionID) {
+        // deliberately ignored, see javadoc
+    }
+
+    @Override
+    public String getSessionID() {
+        return config.sessionId();
+    }
+
+    /** Ignored: gradwatch publishes through its own sinks, not DL4J's router. */
+    @Override
+    public void setStorageRouter(StatsStorageRouter router) {
+        // deliberately ignored, see javadoc
+    }
+
+    @Override
+    public StatsStorageRouter getStorageRouter() {
+        return null;
+    }
+
+    /** A listener for another ParallelWrapper worker, sharing this one's analysis thread and sinks. */
+    @Override
+    public GradWatchListener clone() {
+        GradWatchListener copy = new GradWatchListener(config, pipeline, userHyperparameters, false);
+        copy.workerId = workerId;
+        return copy;
+    }
+
+    /** True if {@code listener} is a TrainingListener that gradwatch built. */
+    public static boolean isGradWatch(TrainingListener listener) {
+        return listener instanceof GradWatchListener;
+    }
+}

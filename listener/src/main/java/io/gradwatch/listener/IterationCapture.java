@@ -1,0 +1,153 @@
+package io.gradwatch.listener;
+
+import io.gradwatch.GradWatchConfig;
+import io.gradwatch.report.GradientScale;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.solvers.BaseOptimizer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One training thread's in-flight iteration: the copies taken so far, until iterationDone turns
+ * them into a {@link Snapshot}. Confined to its thread (held in a ThreadLocal).
+ */
+final class IterationCapture {
+
+    private final GradWatchConfig config;
+    private final ReportPipeline pipeline;
+    private final Map<String, Object> userHyperparameters;
+
+    private ModelLayout layout;
+    private boolean started;
+    private long iteration = -1;
+    private float[][] activations;
+    private float[] gradient;
+    private double loss;
+    private int batchSize;
+    private long nanosThisIteration;
+    private long nanosSinceLastSnapshot;
+    private long lastSnapshotNanos;
+
+    IterationCapture(GradWatchConfig config, ReportPipeline pipeline, Map<String, Object> userHyperparameters) {
+        this.config = config;
+        this.pipeline = pipeline;
+        this.userHyperparameters = userHyperparameters;
+    }
+
+    void forward(Model model, List<INDArray> list, Map<String, INDArray> map, String workerId) {
+        long t0 = System.nanoTime();
+        long it = BaseOptimizer.getIterationCount(model);
+        if (!config.samples(it) || !config.activations()) {
+            return;
+        }
+        begin(model, it);
+        List<ModelLayout.ActivationSlot> slots = layout.activations();
+        activations = new float[slots.size()][];
+        for (int i = 0; i < slots.size(); i++) {
+            ModelLayout.ActivationSlot slot = slots.get(i);
+            INDArray a = list != null
+                    ? (slot.forwardIndex() < list.size() ? list.get(slot.forwardIndex()) : null)
+                    : map.get(slot.layer());
+            if (a != null && a.length() > 0) {
+                float[] copy = pipeline.pool().take(Math.toIntExact(a.length()));
+                ArrayCopy.copy(a, copy, 0);
+                activations[i] = copy;
+            }
+        }
+        nanosThisIteration += System.nanoTime() - t0;
+    }
+
+    void gradient(Model model, String workerId) {
+        long t0 = System.nanoTime();
+        long it = BaseOptimizer.getIterationCount(model);
+        if (!config.samples(it)) {
+            return;
+        }
+        begin(model, it);
+        INDArray flat = flattenedGradients(model);
+        gradient = pipeline.pool().take(layout.totalLength());
+        ArrayCopy.copy(flat, gradient, 0);
+        loss = model.score();
+        batchSize = model.batchSize();
+        if (!started) {
+            started = true;
+            pipeline.start(SessionInfoFactory.describe(model, layout, config, workerId, System.currentTimeMillis(),
+                    batchSize, userHyperparameters));
+        }
+        nanosThisIteration += System.nanoTime() - t0;
+    }
+
+    void done(Model model, int iterationDone, int epoch, String workerId) {
+        long t0 = System.nanoTime();
+        if (gradient == null || iteration != iterationDone) {
+            discard();
+            return;
+        }
+        float[] update = null;
+        float[] weights = null;
+        if (config.updates()) {
+            update = pipeline.pool().take(layout.totalLength());
+            ArrayCopy.copy(flattenedGradients(model), update, 0);
+            weights = pipeline.pool().take(layout.totalLength());
+            ArrayCopy.copy(model.params(), weights, 0);
+        }
+        long now = System.nanoTime();
+        nanosThisIteration += now - t0;
+        nanosSinceLastSnapshot += nanosThisIteration;
+        long wall = lastSnapshotNanos == 0 ? 0 : now - lastSnapshotNanos;
+        float scale = config.gradientScale() == GradientScale.MEAN_LOSS && batchSize > 0 ? 1f / batchSize : 1f;
+        Snapshot snapshot = new Snapshot(layout, workerId, iterationDone, epoch,
+                pipeline.uniqueTimestamp(System.currentTimeMillis()), loss, batchSize,
+                config.histogramsAt(iterationDone), gradient, scale, update, weights, activations, nanosThisIteration,
+                nanosSinceLastSnapshot, wall, pipeline.backpressureNanos());
+        gradient = null;
+        activations = null;
+        iteration = -1;
+        nanosThisIteration = 0;
+        nanosSinceLastSnapshot = 0;
+        lastSnapshotNanos = now;
+        pipeline.submit(snapshot);
+    }
+
+    /** Starts capturing iteration {@code it}, dropping leftovers of an iteration that never completed. */
+    private void begin(Model model, long it) {
+        if (iteration != it) {
+            discard();
+            iteration = it;
+        }
+        if (layout == null || !layout.describes(model)) {
+            layout = ModelLayout.of(model, config);
+        }
+    }
+
+    private void discard() {
+        if (gradient != null) {
+            pipeline.pool().release(gradient);
+        }
+        if (activations != null) {
+            for (float[] a : activations) {
+                pipeline.pool().release(a);
+            }
+        }
+        gradient = null;
+        activations = null;
+        nanosSinceLastSnapshot += nanosThisIteration;
+        nanosThisIteration = 0;
+        iteration = -1;
+    }
+
+    private static INDArray flattenedGradients(Model model) {
+        if (model instanceof MultiLayerNetwork net) {
+            return net.getFlattenedGradients();
+        }
+        if (model instanceof ComputationGraph graph) {
+            return graph.getFlattenedGradients();
+        }
+        throw new IllegalArgumentException("gradwatch monitors MultiLayerNetwork and ComputationGraph, not "
+                + model.getClass().getName());
+    }
+}

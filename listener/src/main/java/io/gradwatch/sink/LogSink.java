@@ -1,0 +1,99 @@
+package io.gradwatch.sink;
+
+import io.gradwatch.report.ParameterReport;
+import io.gradwatch.report.StepReport;
+import io.gradwatch.report.Verdict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * Lines in the spirit of the vanishing-gradient tutorial, e.g.
+ * {@code Iteration 120 layer0/W gradient rms 5.1907e-07 update:weight 1.2000e-04},
+ * throttled to one block per interval so a person can read them. Verdict changes always print, at WARN.
+ */
+final class LogSink implements ReportSink {
+
+    /** Where lines go: INFO for statistics, WARN for verdicts. A seam for tests. */
+    interface Output {
+        void info(String line);
+
+        void warn(String line);
+    }
+
+    private final long intervalMillis;
+    private final LongSupplier clock;
+    private final Output out;
+    private long lastBlockMillis = Long.MIN_VALUE;
+    private boolean headerPrinted;
+
+    LogSink(long intervalMillis, LongSupplier clock, Output out) {
+        this.intervalMillis = intervalMillis;
+        this.clock = clock;
+        this.out = out;
+    }
+
+    static Output defaultOutput() {
+        Logger log = LoggerFactory.getLogger("io.gradwatch");
+        return new Output() {
+            @Override
+            public void info(String line) {
+                log.info(line);
+            }
+
+            @Override
+            public void warn(String line) {
+                log.warn(line);
+            }
+        };
+    }
+
+    @Override
+    public void publish(StepReport report) {
+        for (Verdict v : report.diagnosis().started()) {
+            out.warn("Iteration " + report.iteration() + " diagnosis: " + v.message());
+        }
+        for (Verdict v : report.diagnosis().ended()) {
+            out.warn("Iteration " + report.iteration() + " resolved: " + v.key() + " no longer holds");
+        }
+        long now = clock.getAsLong();
+        if (lastBlockMillis != Long.MIN_VALUE && now - lastBlockMillis < intervalMillis) {
+            return;
+        }
+        lastBlockMillis = now;
+        if (!headerPrinted) {
+            headerPrinted = true;
+            out.info("gradwatch reports the " + report.gradientScale().description()
+                    + "; update:weight = rms(update) / rms(weights)");
+        }
+        for (ParameterReport p : report.parameters()) {
+            out.info(line(report.iteration(), p));
+        }
+    }
+
+    static String line(long iteration, ParameterReport p) {
+        StringBuilder s = new StringBuilder(96);
+        s.append("Iteration ").append(iteration).append(' ').append(p.name())
+                .append(" gradient rms ").append(format(p.gradient().rms()));
+        if (p.update() != null) {
+            s.append(" update:weight ").append(format(p.updateRatio()));
+        }
+        if (p.gradient().hasNonFinite()) {
+            s.append(" NaN ").append(p.gradient().nanCount()).append(" Inf ").append(p.gradient().infCount());
+        }
+        return s.toString();
+    }
+
+    /** Scientific notation with five significant digits; NaN and infinities spelled out. */
+    static String format(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        return String.format(Locale.ROOT, "%.4e", v);
+    }
+}

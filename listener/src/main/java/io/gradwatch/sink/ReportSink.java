@@ -1,0 +1,32 @@
+package io.gradwatch.sink;
+
+import io.gradwatch.report.SessionInfo;
+import io.gradwatch.report.StepReport;
+
+/**
+ * Where reports go. Measuring code never knows which sinks exist; the listener hands each sink
+ * the session once per worker, then every report, on gradwatch's analysis thread (one thread, so
+ * a sink sees calls in order and never concurrently). A sink must not block for long: sinks that
+ * write to disk or network queue the work on their own thread.
+ *
+ * <p>Exceptions thrown here never reach training: the listener wraps each sink so that a failure
+ * is logged once and counted.
+ */
+public interface ReportSink extends AutoCloseable {
+
+    /** Called once per worker before that worker's first report. */
+    default void start(SessionInfo session) {
+    }
+
+    /** Publishes one report. */
+    void publish(StepReport report);
+
+    /** Makes everything published so far durable or visible, waiting if needed. */
+    default void flush() {
+    }
+
+    /** Flushes and releases resources; later calls to publish are ignored. */
+    @Override
+    default void close() {
+    }
+}
