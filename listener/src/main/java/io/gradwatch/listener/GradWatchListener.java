@@ -2,6 +2,7 @@ package io.gradwatch.listener;
 
 import io.gradwatch.GradWatchConfig;
 import io.gradwatch.diagnosis.Diagnoser;
+import io.gradwatch.report.UserMetric;
 import io.gradwatch.sink.ReportSink;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.core.storage.listener.RoutingIterationListener;
@@ -95,6 +96,15 @@ public final class GradWatchListener implements RoutingIterationListener, AutoCl
     @Override
     public void onBackwardPass(Model model) {
         // the gradient is complete only at onGradientCalculation
+    }
+
+    /**
+     * Publishes a number of your own (validation accuracy, say) to every sink, beside gradwatch's series:
+     * a TensorBoard scalar under {@code name}, a series in the UI.
+     */
+    public void metric(String name, double value, long iteration, int epoch) {
+        pipeline.metric(new UserMetric(config.sessionId(), workerId, name, iteration, epoch,
+                pipeline.uniqueTimestamp(System.currentTimeMillis()), value));
     }
 
     /** Blocks until every report of the iterations trained so far has reached every sink, then flushes them. */

@@ -4,6 +4,7 @@ import io.gradwatch.GradWatchConfig;
 import io.gradwatch.diagnosis.Diagnoser;
 import io.gradwatch.report.SessionInfo;
 import io.gradwatch.report.StepReport;
+import io.gradwatch.report.UserMetric;
 import io.gradwatch.sink.GuardedSink;
 import io.gradwatch.sink.ReportSink;
 import io.gradwatch.sink.Sinks;
@@ -33,13 +34,16 @@ final class ReportPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("io.gradwatch");
     private static final long CLOSE_TIMEOUT_SECONDS = 30;
 
-    private sealed interface Task permits Start, Analyse, Flush, Stop {
+    private sealed interface Task permits Start, Analyse, Metric, Flush, Stop {
     }
 
     private record Start(SessionInfo session) implements Task {
     }
 
     private record Analyse(Snapshot snapshot) implements Task {
+    }
+
+    private record Metric(UserMetric metric) implements Task {
     }
 
     private record Flush(CountDownLatch done) implements Task {
@@ -93,6 +97,12 @@ final class ReportPipeline implements AutoCloseable {
             return;
         }
         enqueue(new Analyse(snapshot));
+    }
+
+    void metric(UserMetric metric) {
+        if (!closed) {
+            enqueue(new Metric(metric));
+        }
     }
 
     /** Waits until every snapshot submitted so far has been published, then flushes the sinks. */
@@ -181,6 +191,8 @@ final class ReportPipeline implements AutoCloseable {
             sinks.forEach(s -> s.start(start.session()));
         } else if (task instanceof Analyse analyse) {
             publish(analyse.snapshot());
+        } else if (task instanceof Metric m) {
+            sinks.forEach(s -> s.metric(m.metric()));
         } else if (task instanceof Flush flush) {
             sinks.forEach(GuardedSink::flush);
             flush.done().countDown();

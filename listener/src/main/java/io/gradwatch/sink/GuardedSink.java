@@ -2,6 +2,7 @@ package io.gradwatch.sink;
 
 import io.gradwatch.report.SessionInfo;
 import io.gradwatch.report.StepReport;
+import io.gradwatch.report.UserMetric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,11 @@ public final class GuardedSink implements ReportSink {
     @Override
     public void publish(StepReport report) {
         guard("publish", () -> delegate.publish(report));
+    }
+
+    @Override
+    public void metric(UserMetric metric) {
+        guard("metric", () -> delegate.metric(metric));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.gradwatch.sink;
 
 import io.gradwatch.report.SessionInfo;
 import io.gradwatch.report.StepReport;
+import io.gradwatch.report.UserMetric;
 
 /**
  * Where reports go. Measuring code never knows which sinks exist; the listener hands each sink
@@ -20,6 +21,10 @@ public interface ReportSink extends AutoCloseable {
 
     /** Publishes one report. */
     void publish(StepReport report);
+
+    /** Publishes a number the training program measured itself (e.g. validation accuracy). */
+    default void metric(UserMetric metric) {
+    }
 
     /** Makes everything published so far durable or visible, waiting if needed. */
     default void flush() {
