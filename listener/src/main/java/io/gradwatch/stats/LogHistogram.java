@@ -109,7 +109,7 @@ public final class LogHistogram {
         if (index > ZERO_BIN) {
             return magnitudeUpperEdge(index - ZERO_BIN);
         }
-        return -magnitudeLowerEdge(ZERO_BIN - index);
+        return 0.0 - magnitudeLowerEdge(ZERO_BIN - index); // 0.0 - 0.0 keeps the zero edge positive
     }
 
     private static double magnitudeLowerEdge(int magnitudeBin) {

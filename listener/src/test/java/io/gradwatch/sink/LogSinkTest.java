@@ -1,0 +1,82 @@
+package io.gradwatch.sink;
+
+import io.gradwatch.report.Diagnosis;
+import io.gradwatch.report.GradientScale;
+import io.gradwatch.report.Overhead;
+import io.gradwatch.report.ParameterReport;
+import io.gradwatch.report.StepReport;
+import io.gradwatch.report.Verdict;
+import io.gradwatch.stats.ArrayStats;
+import io.gradwatch.stats.Statistics;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LogSinkTest {
+
+    private final List<String> info = new ArrayList<>();
+    private final List<String> warn = new ArrayList<>();
+    private final AtomicLong clock = new AtomicLong(1_000);
+    private final LogSink sink = new LogSink(5_000, clock::get, new LogSink.Output() {
+        @Override
+        public void info(String line) {
+            info.add(line);
+        }
+
+        @Override
+        public void warn(String line) {
+            warn.add(line);
+        }
+    });
+
+    private static StepReport report(long iteration, ArrayStats gradient, Diagnosis diagnosis) {
+        ParameterReport p = new ParameterReport("layer0", "W", 0, gradient, null, null, Double.NaN, null, null, null);
+        return new StepReport("s", "0", iteration, 0, iteration, 0.5, 128, GradientScale.MEAN_LOSS, 1.0, List.of(p),
+                List.of(), false, new Overhead(0, 0, Double.NaN, 0, 0), diagnosis);
+    }
+
+    @Test
+    void line_readsLikeTheTutorial() {
+        ArrayStats g = Statistics.of(new float[]{3e-7f, -4e-7f, 0f, 0f});
+        sink.publish(report(1, g, Diagnosis.none()));
+        assertEquals("Iteration 1 layer0/W gradient rms 2.5000e-07", info.get(1));
+        assertTrue(info.get(0).contains("gradient of the mean minibatch loss"), "says which gradient is reported");
+    }
+
+    @Test
+    void nonFinite_isSpelledOutWithCounts() {
+        ArrayStats g = Statistics.of(new float[]{Float.NaN, 1f, Float.POSITIVE_INFINITY});
+        sink.publish(report(2, g, Diagnosis.none()));
+        assertEquals("Iteration 2 layer0/W gradient rms NaN NaN 1 Inf 1", info.get(1));
+    }
+
+    @Test
+    void blocks_areThrottledToTheInterval() {
+        ArrayStats g = Statistics.of(new float[]{1f});
+        sink.publish(report(0, g, Diagnosis.none()));
+        clock.addAndGet(4_999);
+        sink.publish(report(10, g, Diagnosis.none()));
+        clock.addAndGet(1);
+        sink.publish(report(20, g, Diagnosis.none()));
+        assertEquals(List.of("Iteration 0 layer0/W gradient rms 1.0000e+00", "Iteration 20 layer0/W gradient rms 1.0000e+00"),
+                info.subList(1, info.size()));
+    }
+
+    @Test
+    void verdictChanges_printAtWarnEvenWhenThrottled() {
+        ArrayStats g = Statistics.of(new float[]{1f});
+        Verdict v = new Verdict(Verdict.Problem.VANISHING_GRADIENT, "layer0", "W", 30, 4.1, "layer0/W: vanishing");
+        sink.publish(report(0, g, Diagnosis.none()));
+        sink.publish(report(30, g, new Diagnosis(List.of(v), List.of(v), List.of())));
+        sink.publish(report(40, g, new Diagnosis(List.of(v), List.of(), List.of())));
+        sink.publish(report(50, g, new Diagnosis(List.of(), List.of(), List.of(v))));
+        assertEquals(2, warn.size(), warn.toString());
+        assertTrue(warn.get(0).contains("Iteration 30") && warn.get(0).contains("layer0/W: vanishing"));
+        assertTrue(warn.get(1).contains("Iteration 50"));
+    }
+}
