@@ -3,9 +3,19 @@ package io.gradwatch.stats;
 /**
  * Pure statistics over plain float arrays. Every function reads {@code values[from, to)} scaled by
  * {@code scale} (each value is multiplied by scale as a float, exactly as the reported array would
- * be), in one pass, without allocating per element. See {@link ArrayStats} for the NaN/Inf rules.
+ * be). See {@link ArrayStats} for the NaN/Inf rules.
+ *
+ * <p>{@link #analyse} is gradwatch's hot loop: one pass, four independent accumulator lanes (so
+ * the CPU is not waiting on one chain of additions), sums in double, and the histogram counted by
+ * the raw sign-and-exponent bits of each float (no branches, no logarithms), folded into
+ * {@link LogHistogram}'s bins afterwards.
  */
 public final class Statistics {
+
+    private static final int LANES = 4;
+    /** Sign bit plus 8 exponent bits: the index into the raw exponent table. */
+    private static final int SIGN_EXPONENT_VALUES = 512;
+    private static final int SPECIAL_EXPONENT = 0xFF;
 
     private Statistics() {
     }
@@ -25,91 +35,75 @@ public final class Statistics {
         return analyse(values, from, to, scale, true).histogram();
     }
 
-    /**
-     * Statistics and, if {@code withHistogram}, the histogram, in a single pass over the values.
-     */
-    public static Analysis analyse(float[] values, int from, int to, float scale, boolean withHistogram) {
-        checkRange(values, from, to);
-        long count = to - from;
-        if (count == 0) {
-            return new Analysis(ArrayStats.empty(), withHistogram ? LogHistogram.of(new long[LogHistogram.BIN_COUNT], 0, 0, 0) : null);
-        }
-        double sum = 0;
-        double sumSquares = 0;
-        double sumAbs = 0;
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
-        long nan = 0;
-        long posInf = 0;
-        long negInf = 0;
-        long zeros = 0;
-        long[] bins = withHistogram ? new long[LogHistogram.BIN_COUNT] : null;
-        for (int i = from; i < to; i++) {
-            float v = values[i] * scale;
-            int bits = Float.floatToRawIntBits(v);
-            if ((bits & 0x7F800000) == 0x7F800000) { // exponent all ones: NaN or infinity
-                if (v != v) {
-                    nan++;
-                    sum = Double.NaN;
-                    continue;
-                }
-                if (v > 0) {
-                    posInf++;
-                } else {
-                    negInf++;
-                }
-            } else if (bins != null) {
-                int m = LogHistogram.magnitudeBin(bits);
-                bins[bits < 0 ? LogHistogram.ZERO_BIN - m : LogHistogram.ZERO_BIN + m]++;
-            }
-            if (v == 0f) {
-                zeros++;
-            }
-            double d = v;
-            sum += d;
-            sumSquares += d * d;
-            sumAbs += Math.abs(d);
-            if (v < min) {
-                min = v;
-            }
-            if (v > max) {
-                max = v;
-            }
-        }
-        long nonNan = count - nan;
-        boolean anyNaN = nan > 0;
-        double l2 = anyNaN ? Double.NaN : Math.sqrt(sumSquares);
-        double mean = anyNaN ? Double.NaN : sum / count;
-        double meanAbs = anyNaN ? Double.NaN : sumAbs / count;
-        double std;
-        if (anyNaN || posInf + negInf > 0) {
-            std = Double.NaN;
-        } else {
-            std = Math.sqrt(Math.max(0.0, sumSquares / count - mean * mean));
-        }
-        double lo = nonNan == 0 ? Double.NaN : min;
-        double hi = nonNan == 0 ? Double.NaN : max;
-        double maxAbs = nonNan == 0 ? Double.NaN : Math.max(Math.abs(lo), Math.abs(hi));
-        ArrayStats stats = new ArrayStats(count, l2, l2 / Math.sqrt(count), meanAbs, maxAbs, lo, hi, mean, std,
-                nan, posInf + negInf, (double) zeros / count);
-        LogHistogram histogram = bins == null ? null : LogHistogram.of(bins, nan, posInf, negInf);
-        return new Analysis(stats, histogram);
-    }
-
     /** Root mean square of {@code values[from, to)} times {@code scale}: l2 / sqrt(n). */
     public static double rms(float[] values, int from, int to, float scale) {
         return of(values, from, to, scale).rms();
     }
 
-    /** Sum of squares over the whole array in double precision (for total norms over many segments). */
+    /** Sum of squares in double precision (for total norms over parameters that are not analysed). */
     public static double sumOfSquares(float[] values, int from, int to, float scale) {
         checkRange(values, from, to);
-        double total = 0;
-        for (int i = from; i < to; i++) {
-            double d = values[i] * scale;
-            total += d * d;
+        double s0 = 0;
+        double s1 = 0;
+        int i = from;
+        for (; i + 1 < to; i += 2) {
+            double a = values[i] * scale;
+            double b = values[i + 1] * scale;
+            s0 += a * a;
+            s1 += b * b;
         }
-        return total;
+        if (i < to) {
+            double a = values[i] * scale;
+            s0 += a * a;
+        }
+        return s0 + s1;
+    }
+
+    /** Statistics and, if {@code withHistogram}, the histogram, in a single pass over the values. */
+    public static Analysis analyse(float[] values, int from, int to, float scale, boolean withHistogram) {
+        checkRange(values, from, to);
+        long count = to - from;
+        if (count == 0) {
+            return new Analysis(ArrayStats.empty(),
+                    withHistogram ? LogHistogram.of(new long[LogHistogram.BIN_COUNT], 0, 0, 0) : null);
+        }
+        Accumulator acc = new Accumulator(withHistogram);
+        int i = from;
+        for (; i + LANES <= to; i += LANES) {
+            acc.add4(values[i] * scale, values[i + 1] * scale, values[i + 2] * scale, values[i + 3] * scale);
+        }
+        for (; i < to; i++) {
+            acc.add1(values[i] * scale);
+        }
+        long specials = acc.exponentCount(0, SPECIAL_EXPONENT) + acc.exponentCount(1, SPECIAL_EXPONENT);
+        long nan = 0;
+        long posInf = 0;
+        long negInf = 0;
+        if (specials > 0 || !withHistogram && (Double.isNaN(acc.sumSquares()) || Double.isInfinite(acc.sumSquares()))) {
+            // rare path: tell NaN from infinities, and find min/max without NaN
+            NonFinite nf = NonFinite.scan(values, from, to, scale);
+            nan = nf.nan;
+            posInf = nf.posInf;
+            negInf = nf.negInf;
+            acc.min = nf.min;
+            acc.max = nf.max;
+        }
+        long nonNan = count - nan;
+        double sum = acc.sum();
+        double sumSquares = acc.sumSquares();
+        double sumAbs = acc.sumAbs();
+        boolean anyNaN = nan > 0;
+        double l2 = anyNaN ? Double.NaN : Math.sqrt(sumSquares);
+        double mean = anyNaN ? Double.NaN : sum / count;
+        double std = anyNaN || posInf + negInf > 0 ? Double.NaN
+                : Math.sqrt(Math.max(0.0, sumSquares / count - mean * mean));
+        double lo = nonNan == 0 ? Double.NaN : acc.min;
+        double hi = nonNan == 0 ? Double.NaN : acc.max;
+        double maxAbs = nonNan == 0 ? Double.NaN : Math.max(Math.abs(lo), Math.abs(hi));
+        ArrayStats stats = new ArrayStats(count, l2, l2 / Math.sqrt(count), anyNaN ? Double.NaN : sumAbs / count,
+                maxAbs, lo, hi, mean, std, nan, posInf + negInf, (double) (acc.posZeros + acc.negZeros) / count);
+        LogHistogram histogram = withHistogram ? acc.histogram(nan, posInf, negInf) : null;
+        return new Analysis(stats, histogram);
     }
 
     private static void checkRange(float[] values, int from, int to) {
@@ -120,5 +114,152 @@ public final class Statistics {
 
     /** Statistics with an optional histogram (null when not requested). */
     public record Analysis(ArrayStats stats, LogHistogram histogram) {
+    }
+
+    /** Running sums of one pass, in four lanes. */
+    private static final class Accumulator {
+        private double sum0, sum1, sum2, sum3;
+        private double sq0, sq1, sq2, sq3;
+        private double abs0, abs1, abs2, abs3;
+        private float min = Float.POSITIVE_INFINITY;
+        private float max = Float.NEGATIVE_INFINITY;
+        private long posZeros;
+        private long negZeros;
+        /** Two interleaved tables of counts by sign+exponent bits, so consecutive equal bins do not stall. */
+        private final int[] exponentsA;
+        private final int[] exponentsB;
+
+        Accumulator(boolean withHistogram) {
+            exponentsA = withHistogram ? new int[SIGN_EXPONENT_VALUES] : null;
+            exponentsB = withHistogram ? new int[SIGN_EXPONENT_VALUES] : null;
+        }
+
+        void add4(float a, float b, float c, float d) {
+            int ba = Float.floatToRawIntBits(a);
+            int bb = Float.floatToRawIntBits(b);
+            int bc = Float.floatToRawIntBits(c);
+            int bd = Float.floatToRawIntBits(d);
+            if (exponentsA != null) {
+                exponentsA[ba >>> 23]++;
+                exponentsB[bb >>> 23]++;
+                exponentsA[bc >>> 23]++;
+                exponentsB[bd >>> 23]++;
+            }
+            countZeros(ba);
+            countZeros(bb);
+            countZeros(bc);
+            countZeros(bd);
+            minMax(a);
+            minMax(b);
+            minMax(c);
+            minMax(d);
+            sum0 += a;
+            sum1 += b;
+            sum2 += c;
+            sum3 += d;
+            sq0 += (double) a * a;
+            sq1 += (double) b * b;
+            sq2 += (double) c * c;
+            sq3 += (double) d * d;
+            abs0 += Math.abs(a);
+            abs1 += Math.abs(b);
+            abs2 += Math.abs(c);
+            abs3 += Math.abs(d);
+        }
+
+        void add1(float a) {
+            int ba = Float.floatToRawIntBits(a);
+            if (exponentsA != null) {
+                exponentsA[ba >>> 23]++;
+            }
+            countZeros(ba);
+            minMax(a);
+            sum0 += a;
+            sq0 += (double) a * a;
+            abs0 += Math.abs(a);
+        }
+
+        private void countZeros(int bits) {
+            posZeros += bits == 0 ? 1 : 0;
+            negZeros += bits == 0x80000000 ? 1 : 0;
+        }
+
+        private void minMax(float v) {
+            // comparisons with NaN are false, so NaN never becomes min or max
+            if (v < min) {
+                min = v;
+            }
+            if (v > max) {
+                max = v;
+            }
+        }
+
+        double sum() {
+            return (sum0 + sum1) + (sum2 + sum3);
+        }
+
+        double sumSquares() {
+            return (sq0 + sq1) + (sq2 + sq3);
+        }
+
+        double sumAbs() {
+            return (abs0 + abs1) + (abs2 + abs3);
+        }
+
+        long exponentCount(int sign, int biasedExponent) {
+            if (exponentsA == null) {
+                return 0;
+            }
+            int index = sign << 8 | biasedExponent;
+            return (long) exponentsA[index] + exponentsB[index];
+        }
+
+        /** Folds the raw exponent counts into LogHistogram's bins. */
+        LogHistogram histogram(long nan, long posInf, long negInf) {
+            long[] bins = new long[LogHistogram.BIN_COUNT];
+            bins[LogHistogram.ZERO_BIN] = posZeros + negZeros;
+            for (int sign = 0; sign <= 1; sign++) {
+                int direction = sign == 0 ? 1 : -1;
+                long zerosOfSign = sign == 0 ? posZeros : negZeros;
+                long subnormals = exponentCount(sign, 0) - zerosOfSign;
+                bins[LogHistogram.ZERO_BIN + direction] += subnormals; // underflow
+                for (int e = 1; e < SPECIAL_EXPONENT; e++) {
+                    long n = exponentCount(sign, e);
+                    if (n != 0) {
+                        int magnitudeBin = LogHistogram.magnitudeBin(e << 23);
+                        bins[LogHistogram.ZERO_BIN + direction * magnitudeBin] += n;
+                    }
+                }
+            }
+            return LogHistogram.of(bins, nan, posInf, negInf);
+        }
+    }
+
+    /** Counts of non-finite values and the NaN-free min and max, for the rare arrays that have them. */
+    private static final class NonFinite {
+        long nan;
+        long posInf;
+        long negInf;
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+
+        static NonFinite scan(float[] values, int from, int to, float scale) {
+            NonFinite nf = new NonFinite();
+            for (int i = from; i < to; i++) {
+                float v = values[i] * scale;
+                if (v != v) {
+                    nf.nan++;
+                    continue;
+                }
+                if (v == Float.POSITIVE_INFINITY) {
+                    nf.posInf++;
+                } else if (v == Float.NEGATIVE_INFINITY) {
+                    nf.negInf++;
+                }
+                nf.min = Math.min(nf.min, v);
+                nf.max = Math.max(nf.max, v);
+            }
+            return nf;
+        }
     }
 }

@@ -1,0 +1,122 @@
+package io.gradwatch.bench;
+
+import io.gradwatch.GradWatch;
+import io.gradwatch.listener.GradWatchListener;
+import io.gradwatch.report.StepReport;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.ui.model.stats.StatsListener;
+import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * Training overhead of gradwatch against no listener and DL4J's StatsListener, measured in one JVM
+ * with the configurations interleaved: every round trains each configuration's own copy of the
+ * reference MLP for a block of iterations, in rotating order, so drift and noise hit all alike.
+ * Ratios are per-round ratios to the no-listener block of the same round, then the median.
+ *
+ * <pre>OMP_NUM_THREADS=1 mvn -q -pl listener test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.gradwatch.bench.OverheadBenchmark [-Dexec.args="rounds block"]</pre>
+ */
+public final class OverheadBenchmark {
+
+    private record Config(String name, Supplier<TrainingListener> listener) {
+    }
+
+
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 12;
+        int block = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+        String threads = System.getenv("OMP_NUM_THREADS");
+        System.out.printf("gradwatch overhead benchmark: reference MLP 784-512-256-128-64-32-16-10 sigmoid, batch 128, "
+                + "SGD 0.1; OMP_NUM_THREADS=%s; %d rounds x %d iterations per configuration%n", threads, rounds, block);
+        if (!"1".equals(threads)) {
+            System.out.println("WARNING: set OMP_NUM_THREADS=1; with 2 OpenMP threads these machines are ~3x slower and noisy");
+        }
+        List<Config> configs = List.of(
+                new Config("no listener", () -> null),
+                new Config("gradwatch default (every 10, histograms every 100)", () -> GradWatch.builder().build()),
+                new Config("gradwatch norms + histograms every iteration",
+                        () -> GradWatch.builder().every(1).histogramsEvery(1).updates(false).activations(false).build()),
+                new Config("gradwatch everything every iteration", () -> GradWatch.builder().every(1).histogramsEvery(1)
+                        .onReport(OverheadBenchmark::keepLast).build()),
+                new Config("DL4J StatsListener default (frequency 10)",
+                        () -> new StatsListener(new InMemoryStatsStorage())),
+                new Config("DL4J StatsListener frequency 1", () -> new StatsListener(new InMemoryStatsStorage(), 1)));
+
+        List<DataSet> data = ReferenceMlp.batches(7, 20, 128);
+        List<MultiLayerNetwork> nets = new ArrayList<>();
+        List<TrainingListener> listeners = new ArrayList<>();
+        for (Config c : configs) {
+            MultiLayerNetwork net = ReferenceMlp.build(42);
+            TrainingListener l = c.listener().get();
+            if (l != null) {
+                net.addListeners(l);
+            }
+            nets.add(net);
+            listeners.add(l);
+        }
+        for (int i = 0; i < configs.size(); i++) { // warm-up: JIT, workspaces, first-report set-up
+            train(nets.get(i), data, 3 * block);
+        }
+        double[][] msPerIteration = new double[configs.size()][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < configs.size(); k++) {
+                int i = (k + r) % configs.size();
+                long t0 = System.nanoTime();
+                train(nets.get(i), data, block);
+                if (listeners.get(i) instanceof GradWatchListener g) {
+                    g.flush(); // the analysis thread's backlog counts against its own configuration
+                }
+                msPerIteration[i][r] = (System.nanoTime() - t0) / 1e6 / block;
+            }
+        }
+        System.out.printf("%n| configuration | ms/iteration (median) | ratio to no listener (median of rounds) |%n");
+        System.out.printf("|---|---|---|%n");
+        for (int i = 0; i < configs.size(); i++) {
+            double[] ratios = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                ratios[r] = msPerIteration[i][r] / msPerIteration[0][r];
+            }
+            System.out.printf(Locale.ROOT, "| %s | %.2f | %.3fx |%n", configs.get(i).name(), median(msPerIteration[i]),
+                    median(ratios));
+        }
+        StepReport last = lastReport;
+        if (last != null) {
+            System.out.printf(Locale.ROOT, "%ngradwatch's self-reported cost, everything every iteration: %.3f ms on the "
+                            + "training thread per report (%.1f%% of wall time), %.2f ms on its analysis thread%n",
+                    last.overhead().trainingThreadMillis(), 100 * last.overhead().overheadFraction(),
+                    last.overhead().analysisMillis());
+        }
+        for (TrainingListener l : listeners) {
+            if (l instanceof GradWatchListener g) {
+                g.close();
+            }
+        }
+    }
+
+    private static volatile StepReport lastReport;
+
+    private static void keepLast(StepReport r) {
+        lastReport = r;
+    }
+
+    private static void train(MultiLayerNetwork net, List<DataSet> data, int iterations) {
+        for (int i = 0; i < iterations; i++) {
+            net.fit(data.get(i % data.size()));
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
