@@ -64,7 +64,7 @@ final class ReportPipeline implements AutoCloseable {
     private volatile boolean closed;
 
     ReportPipeline(GradWatchConfig config, List<ReportSink> sinks, Supplier<Diagnoser> diagnoserFactory) {
-        this.queue = new ArrayBlockingQueue<>(config.queueCapacity() + 8);
+        this.queue = new ArrayBlockingQueue<>(config.queueCapacity() + 1); // + 1: room for the session start
         this.sinks = sinks.stream().map(Sinks::guarded).toList();
         this.assembler = new ReportAssembler(config.sessionId(), config.gradientScale());
         this.diagnoserFactory = diagnoserFactory;
