@@ -31,6 +31,10 @@ final class ExplodingRule implements Rule {
             if (!Weights.isWeight(p)) {
                 continue;
             }
+            if (p.gradient().rms() == 0) { // nothing flows: not exploding (the dead-units rule may speak)
+                out.add(Finding.clear(Problem.EXPLODING_GRADIENT, p.layer(), p.parameter(), p.layerIndex()));
+                continue;
+            }
             String key = "exploding.log:" + p.name();
             double now = Weights.log10(p.gradient().rms());
             h.put(key, now);

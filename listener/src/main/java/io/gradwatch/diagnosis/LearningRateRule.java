@@ -41,7 +41,9 @@ final class LearningRateRule implements Rule {
     private static void judge(Context context, ParameterReport p, Problem problem, double median, boolean enter,
                               boolean holds, List<Finding> out) {
         boolean active = context.active(Finding.id(problem, p.layer(), p.parameter())) != null;
-        if (Double.isNaN(median)) {
+        if (median == 0) { // the weights do not move at all: dead units or a frozen layer, not the learning rate
+            out.add(Finding.clear(problem, p.layer(), p.parameter(), p.layerIndex()));
+        } else if (Double.isNaN(median)) {
             out.add(Finding.hold(problem, p.layer(), p.parameter(), p.layerIndex(), Double.NaN, null));
         } else if (enter || (active && holds)) {
             String message = message(context, p, problem, median);
