@@ -40,13 +40,13 @@ public record DiagnosisThresholds(int windowReports, double vanishingDecades, do
 
     public static final int DEFAULT_WINDOW_REPORTS = 10;
     public static final double DEFAULT_VANISHING_DECADES = 3.0;
-    public static final double DEFAULT_EXPLODING_GROWTH_DECADES = 3.0;
+    public static final double DEFAULT_EXPLODING_GROWTH_DECADES = 4.0;
     public static final double DEFAULT_EXPLODING_RMS = 1.0;
     public static final double DEFAULT_DEAD_FRACTION = 0.5;
     public static final double DEFAULT_SATURATED_FRACTION = 0.5;
     public static final double DEFAULT_UPDATE_RATIO_LOW = 1e-4;
     public static final double DEFAULT_UPDATE_RATIO_HIGH = 1e-2;
-    public static final double DEFAULT_HYSTERESIS_DECADES = 0.5;
+    public static final double DEFAULT_HYSTERESIS_DECADES = 0.3;
     public static final double DEFAULT_HYSTERESIS_FRACTION = 0.1;
     public static final int DEFAULT_NON_FINITE_CLEAR_REPORTS = 10;
 

@@ -28,4 +28,9 @@ final class Format {
     static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.0f%%", fraction * 100);
     }
+
+    /** A ratio as a percentage with two significant digits, e.g. 1.1% or 0.0093%. */
+    static String percentOfSize(double ratio) {
+        return String.format(Locale.ROOT, "%.2g%%", ratio * 100);
+    }
 }

@@ -57,11 +57,17 @@ final class LearningRateRule implements Rule {
     private static String message(Context context, ParameterReport p, Problem problem, double median) {
         DiagnosisThresholds t = context.thresholds();
         boolean high = problem == Problem.LEARNING_RATE_TOO_HIGH;
+        boolean outside = high ? median > t.updateRatioHigh() : median < t.updateRatioLow();
+        double band = Math.pow(10, t.hysteresisDecades());
+        String range = "the useful range [" + Format.sci(t.updateRatioLow()) + ", " + Format.sci(t.updateRatioHigh()) + "]";
+        String where = outside ? (high ? "above " : "below ") + range
+                : "back inside " + range + " but within the hysteresis margin (the verdict ends "
+                + (high ? "below " + Format.sci(t.updateRatioHigh() / band) : "above " + Format.sci(t.updateRatioLow() * band))
+                + ")";
         return p.name() + ": update:weight ratio " + Format.sci(median) + " (median over " + context.windowWords()
-                + ") is " + (high ? "above" : "below") + " the useful range [" + Format.sci(t.updateRatioLow()) + ", "
-                + Format.sci(t.updateRatioHigh()) + "] (rule of thumb about 1e-03): learning rate too "
+                + ") is " + where + " (rule of thumb about 1e-03): learning rate too "
                 + (high ? "high" : "low") + " for this layer; each step changes its weights by "
-                + Format.percent(median).replace("%", "") + "% of their size. "
+                + Format.percentOfSize(median) + " of their size. "
                 + (high ? "Common remedies: a lower learning rate (or a schedule with warm-up), gradient clipping."
                         : "Common remedies: a higher learning rate; check the updater, its schedule and the L2/weight decay.");
     }

@@ -72,8 +72,22 @@ class ActivationAndLearningRateTest {
         assertEquals("layer0/W", v.subject());
         assertEquals(5e-2, v.measured(), 1e-12);
         assertTrue(v.message().startsWith("layer0/W: update:weight ratio 5.0e-02 (median over the last 100 iterations) "
-                + "is above the useful range [1.0e-04, 1.0e-02] (rule of thumb about 1e-03): learning rate too high"),
-                v.message());
+                + "is above the useful range [1.0e-04, 1.0e-02] (rule of thumb about 1e-03): learning rate too high"
+                + " for this layer; each step changes its weights by 5.0% of their size."), v.message());
+    }
+
+    @Test
+    void learningRateTooHigh_holdsInTheMarginWithHonestWords_andEndsBelowIt() {
+        Feed f = new Feed();
+        f.feed(10, 10, it -> FakeReports.at(it).weight(0, 1e-3, 5e-2).build());
+        f.feed(10, 10, it -> FakeReports.at(it).weight(0, 1e-3, 7e-3).build());
+        Verdict v = Feed.only(f.last(), LEARNING_RATE_TOO_HIGH);
+        assertTrue(v.message().contains("ratio 7.0e-03 (median over the last 100 iterations) is back inside the useful "
+                + "range [1.0e-04, 1.0e-02] but within the hysteresis margin (the verdict ends below 5.0e-03) (rule of "
+                + "thumb about 1e-03): learning rate too high"), v.message());
+        f.feed(10, 10, it -> FakeReports.at(it).weight(0, 1e-3, 3e-3).build());
+        assertEquals(1, f.ended(LEARNING_RATE_TOO_HIGH).size());
+        assertEquals(1, f.started(LEARNING_RATE_TOO_HIGH).size());
     }
 
     @Test

@@ -13,13 +13,13 @@ class DiagnosisThresholdsTest {
         DiagnosisThresholds t = DiagnosisThresholds.defaults();
         assertEquals(10, t.windowReports());
         assertEquals(3.0, t.vanishingDecades());
-        assertEquals(3.0, t.explodingGrowthDecades());
+        assertEquals(4.0, t.explodingGrowthDecades());
         assertEquals(1.0, t.explodingRms());
         assertEquals(0.5, t.deadFraction());
         assertEquals(0.5, t.saturatedFraction());
         assertEquals(1e-4, t.updateRatioLow());
         assertEquals(1e-2, t.updateRatioHigh());
-        assertEquals(0.5, t.hysteresisDecades());
+        assertEquals(0.3, t.hysteresisDecades());
         assertEquals(0.1, t.hysteresisFraction());
         assertEquals(10, t.nonFiniteClearReports());
     }
@@ -61,9 +61,9 @@ class DiagnosisThresholdsTest {
 
     @Test
     void build_hysteresisWiderThanThreshold_isRejected() {
-        var b = DiagnosisThresholds.builder().vanishingDecades(0.4);
+        var b = DiagnosisThresholds.builder().vanishingDecades(0.2);
         var e = assertThrows(IllegalArgumentException.class, b::build);
-        assertTrue(e.getMessage().startsWith("hysteresisDecades (0.5) must be"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("hysteresisDecades (0.3) must be"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> DiagnosisThresholds.builder().deadFraction(0.05).build());
     }

@@ -21,18 +21,18 @@ class ExplodingAndNonFiniteTest {
     }
 
     @Test
-    void whenGradientGrowsThreeDecades_explodingStartsWithTheGrowthAndItsStart() {
-        Feed f = new Feed();
-        f.feed(3, 1, ExplodingAndNonFiniteTest::growing); // 1e-3, 1e-2, 1e-1: two decades
+    void whenGradientGrowsFourDecades_explodingStartsWithTheGrowthAndItsStart() {
+        Feed f = new Feed(DiagnosisThresholds.builder().explodingRms(1e3).build());
+        f.feed(4, 1, ExplodingAndNonFiniteTest::growing); // 1e-3 ... 1e0: three decades
         assertTrue(f.started(EXPLODING_GRADIENT).isEmpty());
 
-        Diagnosis d = f.feed(growing(3)); // 1e0: three decades above iteration 0
+        Diagnosis d = f.feed(growing(4)); // 1e1: four decades above iteration 0
         Verdict v = Feed.only(d, EXPLODING_GRADIENT);
         assertEquals("layer0/W", v.subject());
-        assertEquals(3, v.firstIteration());
-        assertEquals(3.0, v.measured(), 1e-9);
-        assertTrue(v.message().startsWith("layer0/W: gradient RMS 1.0e+00 is 3.0 decades above its smallest value in "
-                + "the last 3 iterations (1.0e-03 at iteration 0); total gradient norm 1.0e+00: exploding gradient. "
+        assertEquals(4, v.firstIteration());
+        assertEquals(4.0, v.measured(), 1e-9);
+        assertTrue(v.message().startsWith("layer0/W: gradient RMS 1.0e+01 is 4.0 decades above its smallest value in "
+                + "the last 4 iterations (1.0e-03 at iteration 0); total gradient norm 1.0e+00: exploding gradient. "
                 + "Common remedies: lower the learning rate, clip gradients"), v.message());
     }
 
@@ -55,8 +55,8 @@ class ExplodingAndNonFiniteTest {
     @Test
     void whenExplodingTurnsIntoNaN_explodingHolds_andNonFiniteStartsAtOnce() {
         Feed f = new Feed();
-        f.feed(4, 1, ExplodingAndNonFiniteTest::growing);
-        StepReport nan = FakeReports.at(4).parameter(0, "W", FakeReports.nonFinite(7, 2), FakeReports.nonFinite(9, 0),
+        f.feed(5, 1, ExplodingAndNonFiniteTest::growing);
+        StepReport nan = FakeReports.at(5).parameter(0, "W", FakeReports.nonFinite(7, 2), FakeReports.nonFinite(9, 0),
                 FakeReports.nonFinite(0, 3), Double.NaN).weight(1, 1e-3, 1e-3).loss(Double.NaN).build();
 
         Diagnosis d = f.feed(nan);
@@ -66,11 +66,11 @@ class ExplodingAndNonFiniteTest {
         assertEquals(List.of(v), d.started());
         assertEquals("layer0", v.layer());
         assertEquals("W", v.parameter());
-        assertEquals(4, v.firstIteration());
+        assertEquals(5, v.firstIteration());
         assertEquals(21, v.measured());
-        assertTrue(v.message().startsWith("layer0: 21 non-finite values at iteration 4 (W gradient 7 NaN, 2 Inf; "
+        assertTrue(v.message().startsWith("layer0: 21 non-finite values at iteration 5 (W gradient 7 NaN, 2 Inf; "
                 + "W update 9 NaN; W weights 3 Inf), loss NaN: NaN/Inf. First non-finite values of this run: "
-                + "iteration 4, layer0/W gradient."), v.message());
+                + "iteration 5, layer0/W gradient."), v.message());
     }
 
     @Test

@@ -58,10 +58,10 @@ class VanishingRuleTest {
         Feed f = new Feed();
         f.feed(10, 10, it -> FakeReports.net(it, 6.3e-7, 1e-4, 1e-4, 1e-3)); // 3.2 decades: starts
         assertEquals(1, f.started(VANISHING_GRADIENT).size());
-        f.feed(20, 10, it -> FakeReports.net(it, 2e-6, 1e-4, 1e-4, 1e-3)); // 2.7 decades: inside the band
+        f.feed(20, 10, it -> FakeReports.net(it, 1.41e-6, 1e-4, 1e-4, 1e-3)); // 2.85 decades: inside the band
         assertEquals(List.of("layer0/W"), Feed.subjects(f.last(), VANISHING_GRADIENT));
         assertTrue(f.ended(VANISHING_GRADIENT).isEmpty());
-        assertEquals(2.7, Feed.only(f.last(), VANISHING_GRADIENT).measured(), 0.01, "numbers are refreshed");
+        assertEquals(2.85, Feed.only(f.last(), VANISHING_GRADIENT).measured(), 0.01, "numbers are refreshed");
 
         f.feed(20, 10, it -> FakeReports.net(it, 1e-5, 1e-4, 1e-4, 1e-3)); // 2.0 decades: ends
         assertEquals(1, f.ended(VANISHING_GRADIENT).size());
