@@ -1,6 +1,7 @@
 package io.gradwatch.diagnosis;
 
 import io.gradwatch.GradWatch;
+import io.gradwatch.GradWatchBuilder;
 import io.gradwatch.listener.GradWatchListener;
 import io.gradwatch.report.ActivationReport;
 import io.gradwatch.report.ParameterReport;
@@ -40,13 +41,7 @@ class TrainingDiagnosisTest {
 
     @Test
     void deepSigmoidWithNearZeroInit_vanishingGradientOnItsEarlyLayers() {
-        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(11).dataType(DataType.FLOAT)
-                .updater(new Sgd(0.1)).weightInit(new UniformDistribution(-0.1, 0.1)).list();
-        for (int i = 0; i < 6; i++) {
-            b.layer(new DenseLayer.Builder().nIn(i == 0 ? FEATURES : 32).nOut(32).activation(Activation.SIGMOID).build());
-        }
-        b.layer(output(32));
-        List<StepReport> reports = train(net(b), 20, 11);
+        List<StepReport> reports = train(deepSigmoid(), 20, 11);
 
         Set<String> vanishing = subjects(reports, Problem.VANISHING_GRADIENT);
         assertTrue(vanishing.containsAll(List.of("layer0/W", "layer1/W")), vanishing.toString());
@@ -55,6 +50,20 @@ class TrainingDiagnosisTest {
         assertEquals(9, v.firstIteration(), "as soon as the window of 10 reports is full");
         assertTrue(v.measured() >= 3, v.toString());
         assertTrue(v.message().contains("decades below the output layer layer6/W"), v.message());
+    }
+
+    @Test
+    void builderDiagnosisThresholds_areUsed_andNoDiagnosisSwitchesItOff() {
+        DiagnosisThresholds fast = DiagnosisThresholds.builder().windowReports(4).build();
+        List<StepReport> custom = train(deepSigmoid(), 6, 11, GradWatch.builder().diagnosis(fast));
+        assertEquals(3, first(custom, Problem.VANISHING_GRADIENT, "layer0").firstIteration(), "a window of 4 reports");
+
+        List<StepReport> off = train(deepSigmoid(), 12, 11, GradWatch.builder().noDiagnosis());
+        assertTrue(off.stream().allMatch(r -> r.diagnosis().active().isEmpty()));
+
+        var e = org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class,
+                () -> GradWatch.builder().diagnosis(null));
+        assertTrue(e.getMessage().contains("use noDiagnosis() to switch diagnosis off"), e.getMessage());
     }
 
     @Test
@@ -119,6 +128,17 @@ class TrainingDiagnosisTest {
         assertTrue(v.measured() >= 0.5, v.toString());
     }
 
+    /** Six sigmoid layers of 32 units with U(-0.1, 0.1) weights, then the softmax output (layer6). */
+    static MultiLayerNetwork deepSigmoid() {
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(11).dataType(DataType.FLOAT)
+                .updater(new Sgd(0.1)).weightInit(new UniformDistribution(-0.1, 0.1)).list();
+        for (int i = 0; i < 6; i++) {
+            b.layer(new DenseLayer.Builder().nIn(i == 0 ? FEATURES : 32).nOut(32).activation(Activation.SIGMOID).build());
+        }
+        b.layer(output(32));
+        return net(b);
+    }
+
     static OutputLayer output(int in) {
         return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(in).nOut(CLASSES)
                 .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build();
@@ -132,8 +152,12 @@ class TrainingDiagnosisTest {
 
     /** Trains {@code iterations} steps on one seeded batch, a report every iteration, default thresholds. */
     static List<StepReport> train(MultiLayerNetwork net, int iterations, long dataSeed) {
+        return train(net, iterations, dataSeed, GradWatch.builder());
+    }
+
+    static List<StepReport> train(MultiLayerNetwork net, int iterations, long dataSeed, GradWatchBuilder builder) {
         RecordingSink sink = new RecordingSink();
-        GradWatchListener listener = GradWatch.builder().every(1).histogramsEvery(0).sink(sink).build();
+        GradWatchListener listener = builder.every(1).histogramsEvery(0).sink(sink).build();
         net.addListeners(listener);
         DataSet data = TestNetworks.data(dataSeed, 64, FEATURES, CLASSES);
         for (int i = 0; i < iterations; i++) {
