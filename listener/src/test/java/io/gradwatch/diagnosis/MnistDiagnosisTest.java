@@ -72,6 +72,18 @@ class MnistDiagnosisTest {
             return run;
         }
 
+        /** The largest 10-report median of one activation fraction of {@code layer}; NaN when not defined. */
+        double maxWindowMedian(String layer, java.util.function.ToDoubleFunction<ActivationReport> fraction) {
+            double[] values = reports.stream().mapToDouble(r -> fraction.applyAsDouble(r.activations().stream()
+                    .filter(x -> x.layer().equals(layer)).findFirst().orElseThrow())).toArray();
+            double max = Double.NaN;
+            for (int end = 10; end <= values.length; end++) {
+                double m = History.median(java.util.Arrays.copyOfRange(values, end - 10, end));
+                max = Double.isNaN(max) ? m : Math.max(max, m);
+            }
+            return max;
+        }
+
         List<Verdict> started() {
             List<Verdict> out = new ArrayList<>();
             reports.forEach(r -> out.addAll(r.diagnosis().started()));
@@ -115,15 +127,14 @@ class MnistDiagnosisTest {
                         History.median(java.util.Arrays.copyOfRange(decades, n - 10, n)), maxMedian, maxGrowth));
             }
             for (ActivationReport a : reports.get(0).activations()) {
-                double[] dead = reports.stream().mapToDouble(r -> r.activations().stream()
-                        .filter(x -> x.layer().equals(a.layer())).findFirst().orElseThrow().deadFraction()).toArray();
-                double max = Double.NaN;
-                for (int end = 10; end <= n; end++) {
-                    double m = History.median(java.util.Arrays.copyOfRange(dead, end - 10, end));
-                    max = Double.isNaN(max) ? m : Math.max(max, m);
+                double dead = maxWindowMedian(a.layer(), ActivationReport::deadFraction);
+                double saturated = maxWindowMedian(a.layer(), ActivationReport::saturatedFraction);
+                if (!Double.isNaN(dead)) {
+                    s.append(String.format(Locale.ROOT, "  %s: max window median dead fraction %.2f%n", a.layer(), dead));
                 }
-                if (!Double.isNaN(max)) {
-                    s.append(String.format(Locale.ROOT, "  %s: max window median dead fraction %.2f%n", a.layer(), max));
+                if (!Double.isNaN(saturated)) {
+                    s.append(String.format(Locale.ROOT, "  %s: max window median saturated fraction %.3f%n", a.layer(),
+                            saturated));
                 }
             }
             for (StepReport r : reports) {
