@@ -19,6 +19,8 @@ import java.util.Map;
  * the run's first non-finite values were seen, in the order they arise within an iteration: forward
  * activations from the input up, then gradients from the output down, then updates, then weights.
  * A verdict ends after {@link DiagnosisThresholds#nonFiniteClearReports()} clean reports of its layer.
+ * Its parameter is the first of the layer's parameters with non-finite values when it started (null
+ * when only the activations had them) and stays the same while the verdict holds.
  */
 final class NonFiniteRule implements Rule {
 

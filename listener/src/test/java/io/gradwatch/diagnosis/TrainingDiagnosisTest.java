@@ -165,7 +165,7 @@ class TrainingDiagnosisTest {
         }
         listener.close();
         assertEquals(iterations, sink.reports.size());
-        if (Boolean.getBoolean("probe")) {
+        if (Boolean.getBoolean("printVerdicts")) {
             sink.reports.forEach(r -> r.diagnosis().started().forEach(v -> System.out.println("START " + v)));
             sink.reports.forEach(r -> r.diagnosis().ended().forEach(v -> System.out.println("END @" + r.iteration() + " " + v.key())));
         }
