@@ -203,6 +203,17 @@ public final class GradWatchBuilder {
         return this;
     }
 
+    /**
+     * Diagnose with the standard rules and {@code thresholds} instead of
+     * {@link io.gradwatch.diagnosis.DiagnosisThresholds#defaults()}.
+     */
+    public GradWatchBuilder diagnosis(io.gradwatch.diagnosis.DiagnosisThresholds thresholds) {
+        Objects.requireNonNull(thresholds, "diagnosis(thresholds): thresholds must not be null; "
+                + "use noDiagnosis() to switch diagnosis off");
+        this.diagnoser = () -> io.gradwatch.diagnosis.Diagnosers.standard(thresholds);
+        return this;
+    }
+
     /** Use {@code factory} to diagnose each worker's reports (one diagnoser per worker). */
     public GradWatchBuilder diagnoser(Supplier<Diagnoser> factory) {
         this.diagnoser = Objects.requireNonNull(factory, "diagnoser must not be null");

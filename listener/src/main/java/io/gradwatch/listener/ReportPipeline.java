@@ -2,6 +2,7 @@ package io.gradwatch.listener;
 
 import io.gradwatch.GradWatchConfig;
 import io.gradwatch.diagnosis.Diagnoser;
+import io.gradwatch.diagnosis.Diagnosers;
 import io.gradwatch.report.SessionInfo;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.report.UserMetric;
@@ -187,7 +188,7 @@ final class ReportPipeline implements AutoCloseable {
 
     private void handle(Task task) {
         if (task instanceof Start start) {
-            diagnosers.put(start.session().workerId(), diagnoserFactory.get());
+            diagnosers.put(start.session().workerId(), Diagnosers.guarded(diagnoserFactory));
             sinks.forEach(s -> s.start(start.session()));
         } else if (task instanceof Analyse analyse) {
             publish(analyse.snapshot());
@@ -207,7 +208,7 @@ final class ReportPipeline implements AutoCloseable {
         } finally {
             snapshot.releaseTo(pool);
         }
-        Diagnoser diagnoser = diagnosers.computeIfAbsent(report.workerId(), w -> diagnoserFactory.get());
+        Diagnoser diagnoser = diagnosers.computeIfAbsent(report.workerId(), w -> Diagnosers.guarded(diagnoserFactory));
         StepReport diagnosed = report.withDiagnosis(diagnoser.assess(report));
         for (GuardedSink sink : sinks) {
             sink.publish(diagnosed);

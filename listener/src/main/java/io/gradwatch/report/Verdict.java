@@ -26,14 +26,37 @@ public record Verdict(Problem problem, String layer, String parameter, long firs
         return problem.name() + ":" + layer + (parameter == null ? "" : "/" + parameter);
     }
 
-    /** The problems gradwatch recognises. */
+    /** The subject in words: "layer0/W", or "layer1" for a verdict about activations. */
+    public String subject() {
+        return parameter == null ? layer : layer + "/" + parameter;
+    }
+
+    /** The problems gradwatch recognises, each with what its {@link Verdict#measured()} holds. */
     public enum Problem {
-        VANISHING_GRADIENT,
-        EXPLODING_GRADIENT,
-        NON_FINITE,
-        DEAD_UNITS,
-        SATURATED_UNITS,
-        LEARNING_RATE_TOO_HIGH,
-        LEARNING_RATE_TOO_LOW
+        /** measured: decades (log10) the weight gradient RMS lies below the output layer's (window median). */
+        VANISHING_GRADIENT("vanishing gradient"),
+        /** measured: decades the weight gradient RMS rose above its smallest value in the window. */
+        EXPLODING_GRADIENT("exploding gradient"),
+        /** measured: NaN + Inf values in the layer (gradients, updates, weights, activations) at that report. */
+        NON_FINITE("NaN/Inf"),
+        /** measured: fraction of the layer's units that are 0 for the whole minibatch (window median). */
+        DEAD_UNITS("dead units"),
+        /** measured: fraction of the layer's outputs near an asymptote of sigmoid/tanh (window median). */
+        SATURATED_UNITS("saturated units"),
+        /** measured: update:weight ratio, above the useful range (window median). */
+        LEARNING_RATE_TOO_HIGH("learning rate too high"),
+        /** measured: update:weight ratio, below the useful range (window median). */
+        LEARNING_RATE_TOO_LOW("learning rate too low");
+
+        private final String words;
+
+        Problem(String words) {
+            this.words = words;
+        }
+
+        /** The problem in plain words, e.g. "vanishing gradient". */
+        public String words() {
+            return words;
+        }
     }
 }

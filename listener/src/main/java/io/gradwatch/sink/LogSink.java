@@ -56,7 +56,8 @@ final class LogSink implements ReportSink {
             out.warn("Iteration " + report.iteration() + " diagnosis: " + v.message());
         }
         for (Verdict v : report.diagnosis().ended()) {
-            out.warn("Iteration " + report.iteration() + " resolved: " + v.key() + " no longer holds");
+            out.warn("Iteration " + report.iteration() + " resolved: " + v.subject() + " " + v.problem().words()
+                    + " (since iteration " + v.firstIteration() + ") no longer holds");
         }
         long now = clock.getAsLong();
         if (lastBlockMillis != Long.MIN_VALUE && now - lastBlockMillis < intervalMillis) {
