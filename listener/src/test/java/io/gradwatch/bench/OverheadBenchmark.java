@@ -3,10 +3,13 @@ package io.gradwatch.bench;
 import io.gradwatch.GradWatch;
 import io.gradwatch.listener.GradWatchListener;
 import io.gradwatch.report.StepReport;
+import io.gradwatch.testing.ReferenceMlp;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.util.ArrayList;
@@ -50,11 +53,11 @@ public final class OverheadBenchmark {
                         () -> new StatsListener(new InMemoryStatsStorage())),
                 new Config("DL4J StatsListener frequency 1", () -> new StatsListener(new InMemoryStatsStorage(), 1)));
 
-        List<DataSet> data = ReferenceMlp.batches(7, 20, 128);
+        List<DataSet> data = ReferenceMlp.randomBatches(7, 20, 128);
         List<MultiLayerNetwork> nets = new ArrayList<>();
         List<TrainingListener> listeners = new ArrayList<>();
         for (Config c : configs) {
-            MultiLayerNetwork net = ReferenceMlp.build(42);
+            MultiLayerNetwork net = ReferenceMlp.build(ReferenceMlp.Init.XAVIER, Activation.SIGMOID, new Sgd(0.1), 0, 42);
             TrainingListener l = c.listener().get();
             if (l != null) {
                 net.addListeners(l);

@@ -1,5 +1,6 @@
 package io.gradwatch.diagnosis;
 
+import io.gradwatch.testing.ReferenceMlp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.nd4j.linalg.activations.Activation;

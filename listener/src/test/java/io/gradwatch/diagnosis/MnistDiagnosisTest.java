@@ -9,6 +9,7 @@ import io.gradwatch.report.Verdict;
 import io.gradwatch.report.Verdict.Problem;
 import io.gradwatch.testing.RecordingSink;
 import org.deeplearning4j.datasets.iterator.impl.MnistDataSetIterator;
+import io.gradwatch.testing.ReferenceMlp;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
