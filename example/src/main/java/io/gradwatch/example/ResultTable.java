@@ -1,0 +1,37 @@
+package io.gradwatch.example;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The final table: one row per setting, then the verdicts in full. */
+final class ResultTable {
+
+    private ResultTable() {
+    }
+
+    static String format(List<SettingResult> results) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("layer0/W gradient RMS (gradient of the mean loss, before the updater) at the first and the last report;\n")
+                .append("layer0/" + ReferenceMlp.lastLayer() + ": ratio of the first to the output layer's W gradient RMS at the last report.\n\n");
+        String header = String.format(Locale.ROOT, "%-16s %11s %11s %14s %8s  %-24s %s",
+                "setting", "rms first", "rms last", "layer0/" + ReferenceMlp.lastLayer(), "s/epoch",
+                "val. accuracy per epoch", "verdicts");
+        sb.append(header).append('\n').append("-".repeat(header.length())).append('\n');
+        for (SettingResult r : results) {
+            GradientSummary g = r.gradients();
+            double seconds = r.epochSeconds().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            String accuracies = r.accuracies().stream().map(a -> String.format(Locale.ROOT, "%.4f", a))
+                    .collect(Collectors.joining(" "));
+            sb.append(String.format(Locale.ROOT, "%-16s %11.4e %11.4e %14.4e %8.1f  %-24s %s",
+                    r.setting().name(), g.firstRms(), g.lastRms(), g.firstToLastRatio(), seconds, accuracies,
+                    g.verdicts().isEmpty() ? "none" : g.verdicts().size() + " (below)")).append('\n');
+        }
+        for (SettingResult r : results) {
+            for (String verdict : r.gradients().verdicts()) {
+                sb.append(r.setting().name()).append(": ").append(verdict).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+}
