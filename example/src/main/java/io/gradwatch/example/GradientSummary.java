@@ -3,36 +3,53 @@ package io.gradwatch.example;
 import java.util.List;
 
 /**
- * The first layer's weight-gradient RMS at the first and the last report of a run, and the
- * first-to-last-layer RMS ratio at the last report (gradient of the mean loss, before the updater).
+ * The first layer's weight-gradient RMS over a run (gradient of the mean loss over the minibatch,
+ * before the updater), and what the table needs from the last report.
  *
- * @param reports         how many reports were seen
- * @param firstIteration  iteration of the first report (-1 if none)
- * @param firstRms        RMS of layer0/W's gradient at the first report
- * @param lastIteration   iteration of the last report
- * @param lastRms         RMS of layer0/W's gradient at the last report
- * @param outputRms       RMS of the output layer's W gradient at the last report
- * @param verdicts        gradwatch's verdicts in force at the last report
+ * @param iterations the iterations gradwatch reported, in order
+ * @param firstRms   RMS of layer0/W's gradient at each of those iterations
+ * @param outputRms  RMS of the output layer's W gradient at the last report (NaN if none)
+ * @param verdicts   gradwatch's verdicts in force at the last report
  */
-record GradientSummary(int reports, long firstIteration, double firstRms, long lastIteration, double lastRms,
-                       double outputRms, List<String> verdicts) {
+record GradientSummary(List<Long> iterations, List<Double> firstRms, double outputRms, List<String> verdicts) {
 
-    static final GradientSummary EMPTY =
-            new GradientSummary(0, -1, Double.NaN, -1, Double.NaN, Double.NaN, List.of());
+    static final GradientSummary EMPTY = new GradientSummary(List.of(), List.of(), Double.NaN, List.of());
 
     GradientSummary {
+        iterations = List.copyOf(iterations);
+        firstRms = List.copyOf(firstRms);
         verdicts = List.copyOf(verdicts);
+        if (iterations.size() != firstRms.size()) {
+            throw new IllegalArgumentException("one RMS per iteration");
+        }
+    }
+
+    int reports() {
+        return iterations.size();
+    }
+
+    /** layer0/W gradient RMS at the first report (NaN if none). */
+    double rmsAtFirst() {
+        return firstRms.isEmpty() ? Double.NaN : firstRms.get(0);
+    }
+
+    /** layer0/W gradient RMS at the last report (NaN if none). */
+    double rmsAtLast() {
+        return firstRms.isEmpty() ? Double.NaN : firstRms.get(firstRms.size() - 1);
+    }
+
+    /** Median of layer0/W's gradient RMS over every report (NaN if none). */
+    double medianRms() {
+        if (firstRms.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] sorted = firstRms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** layer0/W RMS divided by the output layer's W RMS, at the last report. */
     double firstToLastRatio() {
-        return lastRms / outputRms;
-    }
-
-    GradientSummary plus(long iteration, double rms, double outRms, List<String> activeVerdicts) {
-        if (reports == 0) {
-            return new GradientSummary(1, iteration, rms, iteration, rms, outRms, activeVerdicts);
-        }
-        return new GradientSummary(reports + 1, firstIteration, firstRms, iteration, rms, outRms, activeVerdicts);
+        return rmsAtLast() / outputRms;
     }
 }

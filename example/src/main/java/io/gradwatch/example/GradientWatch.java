@@ -20,7 +20,10 @@ final class GradientWatch implements Consumer<StepReport> {
     private final int logEvery;
     private final String first = ReferenceMlp.firstLayer();
     private final String last = ReferenceMlp.lastLayer();
-    private GradientSummary summary = GradientSummary.EMPTY;
+    private final List<Long> iterations = new ArrayList<>();
+    private final List<Double> firstRms = new ArrayList<>();
+    private double outputRms = Double.NaN;
+    private List<String> verdicts = List.of();
 
     /**
      * @param logEvery print a line for iterations divisible by this (0 = never); it must be a multiple of
@@ -40,12 +43,15 @@ final class GradientWatch implements Consumer<StepReport> {
         }
         double rms = firstW.gradient().rms();
         double lastRms = lastW.gradient().rms();
-        List<String> verdicts = new ArrayList<>();
+        List<String> active = new ArrayList<>();
         for (Verdict v : report.diagnosis().active()) {
-            verdicts.add(v.message());
+            active.add(v.message());
         }
         synchronized (this) {
-            summary = summary.plus(report.iteration(), rms, lastRms, verdicts);
+            iterations.add(report.iteration());
+            firstRms.add(rms);
+            outputRms = lastRms;
+            this.verdicts = active;
         }
         if (logEvery > 0 && report.iteration() % logEvery == 0) {
             console.line(String.format(Locale.ROOT, "Batch: %d %s/W gradient rms %.4e   (%s/W %.4e)",
@@ -55,6 +61,6 @@ final class GradientWatch implements Consumer<StepReport> {
 
     /** What was seen so far. */
     synchronized GradientSummary summary() {
-        return summary;
+        return new GradientSummary(iterations, firstRms, outputRms, verdicts);
     }
 }

@@ -24,7 +24,7 @@ final class ResultTable {
             String accuracies = r.accuracies().stream().map(a -> String.format(Locale.ROOT, "%.4f", a))
                     .collect(Collectors.joining(" "));
             sb.append(String.format(Locale.ROOT, "%-16s %11.4e %11.4e %14.4e %8.1f  %-24s %s",
-                    r.setting().name(), g.firstRms(), g.lastRms(), g.firstToLastRatio(), seconds, accuracies,
+                    r.setting().name(), g.rmsAtFirst(), g.rmsAtLast(), g.firstToLastRatio(), seconds, accuracies,
                     g.verdicts().isEmpty() ? "none" : g.verdicts().size() + " (below)")).append('\n');
         }
         for (SettingResult r : results) {
