@@ -105,8 +105,8 @@ final class Console {
     private String render() {
         int filled = (int) ((long) WIDTH * Math.min(done, total) / total);
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        double msPerStep = done == 0 ? Double.NaN : 1000 * seconds / done;
-        return String.format(Locale.ROOT, "%s [%s%s] %d/%d batches  %.1fs  %.1f ms/batch  loss %.4f",
-                label, "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, seconds, msPerStep, loss);
+        String bar = String.format(Locale.ROOT, "%s [%s%s] %d/%d batches  %.1fs", label, "#".repeat(filled),
+                ".".repeat(WIDTH - filled), done, total, seconds);
+        return done == 0 ? bar : bar + String.format(Locale.ROOT, "  %.1f ms/batch  loss %.4f", 1000 * seconds / done, loss);
     }
 }

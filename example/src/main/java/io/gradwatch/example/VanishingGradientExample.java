@@ -164,7 +164,7 @@ public final class VanishingGradientExample implements Callable<Integer> {
             return 0;
         }
         experiment.flush();
-        console.line("DL4J's training UI: http://localhost:" + uiPort + "/  (gradwatch's page: /gradients; sessions "
+        console.line("DL4J's training UI: http://localhost:" + uiPort + "/gradients  (sessions "
                 + String.join(", ", settings().stream().map(Setting::name).toList()) + "). Ctrl-C to stop.");
         new CountDownLatch(1).await();
         return 0;
