@@ -9,15 +9,22 @@ import java.util.List;
  * @param iterations the iterations gradwatch reported, in order
  * @param firstRms   RMS of layer0/W's gradient at each of those iterations
  * @param outputRms  RMS of the output layer's W gradient at the last report (NaN if none)
+ * @param depthRms   RMS of every layer's W gradient at the last report, layer0 first
+ * @param health     activation health of every hidden layer at the last report, layer0 first: the
+ *                   saturated fraction for sigmoid, the dead fraction for relu (empty if not captured)
  * @param verdicts   gradwatch's verdicts in force at the last report
  */
-record GradientSummary(List<Long> iterations, List<Double> firstRms, double outputRms, List<String> verdicts) {
+record GradientSummary(List<Long> iterations, List<Double> firstRms, double outputRms, List<Double> depthRms,
+                       List<Double> health, List<String> verdicts) {
 
-    static final GradientSummary EMPTY = new GradientSummary(List.of(), List.of(), Double.NaN, List.of());
+    static final GradientSummary EMPTY =
+            new GradientSummary(List.of(), List.of(), Double.NaN, List.of(), List.of(), List.of());
 
     GradientSummary {
         iterations = List.copyOf(iterations);
         firstRms = List.copyOf(firstRms);
+        depthRms = List.copyOf(depthRms);
+        health = List.copyOf(health);
         verdicts = List.copyOf(verdicts);
         if (iterations.size() != firstRms.size()) {
             throw new IllegalArgumentException("one RMS per iteration");

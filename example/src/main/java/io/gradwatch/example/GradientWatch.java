@@ -1,5 +1,6 @@
 package io.gradwatch.example;
 
+import io.gradwatch.report.ActivationReport;
 import io.gradwatch.report.ParameterReport;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.report.Verdict;
@@ -23,6 +24,8 @@ final class GradientWatch implements Consumer<StepReport> {
     private final List<Long> iterations = new ArrayList<>();
     private final List<Double> firstRms = new ArrayList<>();
     private double outputRms = Double.NaN;
+    private List<Double> depthRms = List.of();
+    private List<Double> health = List.of();
     private List<String> verdicts = List.of();
 
     /**
@@ -47,7 +50,22 @@ final class GradientWatch implements Consumer<StepReport> {
         for (Verdict v : report.diagnosis().active()) {
             active.add(v.message());
         }
+        List<Double> depth = new ArrayList<>();
+        for (ParameterReport p : report.parameters()) {
+            if (p.parameter().equals("W")) {
+                depth.add(p.gradient().rms());
+            }
+        }
+        List<Double> unitHealth = new ArrayList<>();
+        for (ActivationReport a : report.activations()) {
+            double value = Double.isNaN(a.saturatedFraction()) ? a.deadFraction() : a.saturatedFraction();
+            if (!Double.isNaN(value)) {
+                unitHealth.add(value);
+            }
+        }
         synchronized (this) {
+            depthRms = depth;
+            health = unitHealth;
             iterations.add(report.iteration());
             firstRms.add(rms);
             outputRms = lastRms;
@@ -61,6 +79,6 @@ final class GradientWatch implements Consumer<StepReport> {
 
     /** What was seen so far. */
     synchronized GradientSummary summary() {
-        return new GradientSummary(iterations, firstRms, outputRms, verdicts);
+        return new GradientSummary(iterations, firstRms, outputRms, depthRms, health, verdicts);
     }
 }

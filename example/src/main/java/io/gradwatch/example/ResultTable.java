@@ -27,6 +27,23 @@ final class ResultTable {
                     r.setting().name(), g.rmsAtFirst(), g.rmsAtLast(), g.firstToLastRatio(), seconds, accuracies,
                     g.verdicts().isEmpty() ? "none" : g.verdicts().size() + " (below)")).append('\n');
         }
+        sb.append("\nW gradient RMS of every layer at the last report, layer0 (input side) to ")
+                .append(ReferenceMlp.lastLayer()).append(" (output):\n");
+        for (SettingResult r : results) {
+            sb.append(String.format(Locale.ROOT, "%-16s", r.setting().name()));
+            r.gradients().depthRms().forEach(v -> sb.append(String.format(Locale.ROOT, " %10.3e", v)));
+            sb.append('\n');
+        }
+        sb.append("\nHidden units at the last report, layer0 to layer").append(ReferenceMlp.SIZES.size() - 3)
+                .append(": sigmoid: fraction of outputs within 0.01 of 0 or 1 (saturated);")
+                .append(" relu: fraction of units 0 for the whole batch (dead):\n");
+        for (SettingResult r : results) {
+            sb.append(String.format(Locale.ROOT, "%-16s %-9s", r.setting().name(),
+                    r.setting().act() == Act.SIGMOID ? "saturated" : "dead"));
+            r.gradients().health().forEach(v -> sb.append(String.format(Locale.ROOT, " %6.3f", v)));
+            sb.append('\n');
+        }
+        sb.append('\n');
         for (SettingResult r : results) {
             for (String verdict : r.gradients().verdicts()) {
                 sb.append(r.setting().name()).append(": ").append(verdict).append('\n');
