@@ -145,6 +145,10 @@ public final class VanishingGradientExample implements Callable<Integer> {
             console.line("MNIST files ready in " + dataDir.toAbsolutePath());
             return 0;
         }
+        String port = uiPort == 0 ? "<port logged above>" : String.valueOf(uiPort);
+        if (!noUi) {
+            console.line("Watch it in DL4J's training UI: http://localhost:" + port + "/gradients");
+        }
         List<SettingResult> results = new ArrayList<>();
         Experiment experiment = new Experiment(config(), console);
         for (Setting setting : settings()) {
@@ -164,7 +168,7 @@ public final class VanishingGradientExample implements Callable<Integer> {
             return 0;
         }
         experiment.flush();
-        console.line("DL4J's training UI: http://localhost:" + uiPort + "/gradients  (sessions "
+        console.line("DL4J's training UI: http://localhost:" + port + "/gradients  (sessions "
                 + String.join(", ", settings().stream().map(Setting::name).toList()) + "). Ctrl-C to stop.");
         new CountDownLatch(1).await();
         return 0;
