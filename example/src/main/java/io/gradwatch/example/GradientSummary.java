@@ -1,5 +1,7 @@
 package io.gradwatch.example;
 
+import io.gradwatch.report.Verdict;
+
 import java.util.List;
 
 /**
@@ -15,7 +17,7 @@ import java.util.List;
  * @param verdicts   gradwatch's verdicts in force at the last report
  */
 record GradientSummary(List<Long> iterations, List<Double> firstRms, double outputRms, List<Double> depthRms,
-                       List<Double> health, List<String> verdicts) {
+                       List<Double> health, List<Verdict> verdicts) {
 
     static final GradientSummary EMPTY =
             new GradientSummary(List.of(), List.of(), Double.NaN, List.of(), List.of(), List.of());

@@ -26,7 +26,7 @@ final class GradientWatch implements Consumer<StepReport> {
     private double outputRms = Double.NaN;
     private List<Double> depthRms = List.of();
     private List<Double> health = List.of();
-    private List<String> verdicts = List.of();
+    private List<Verdict> verdicts = List.of();
 
     /**
      * @param logEvery print a line for iterations divisible by this (0 = never); it must be a multiple of
@@ -46,10 +46,7 @@ final class GradientWatch implements Consumer<StepReport> {
         }
         double rms = firstW.gradient().rms();
         double lastRms = lastW.gradient().rms();
-        List<String> active = new ArrayList<>();
-        for (Verdict v : report.diagnosis().active()) {
-            active.add(v.message());
-        }
+        List<Verdict> active = report.diagnosis().active();
         List<Double> depth = new ArrayList<>();
         for (ParameterReport p : report.parameters()) {
             if (p.parameter().equals("W")) {

@@ -1,6 +1,12 @@
 package io.gradwatch.example;
 
+import io.gradwatch.report.Verdict;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -25,7 +31,7 @@ final class ResultTable {
                     .collect(Collectors.joining(" "));
             sb.append(String.format(Locale.ROOT, "%-16s %11.4e %11.4e %14.4e %8.1f  %-24s %s",
                     r.setting().name(), g.rmsAtFirst(), g.rmsAtLast(), g.firstToLastRatio(), seconds, accuracies,
-                    g.verdicts().isEmpty() ? "none" : g.verdicts().size() + " (below)")).append('\n');
+                    shortForm(g.verdicts()))).append('\n');
         }
         sb.append("\nW gradient RMS of every layer at the last report, layer0 (input side) to ")
                 .append(ReferenceMlp.lastLayer()).append(" (output):\n");
@@ -43,12 +49,28 @@ final class ResultTable {
             r.gradients().health().forEach(v -> sb.append(String.format(Locale.ROOT, " %6.3f", v)));
             sb.append('\n');
         }
-        sb.append('\n');
+        if (results.stream().anyMatch(r -> !r.gradients().verdicts().isEmpty())) {
+            sb.append("\ngradwatch's verdicts at the last report:\n");
+        }
         for (SettingResult r : results) {
-            for (String verdict : r.gradients().verdicts()) {
-                sb.append(r.setting().name()).append(": ").append(verdict).append('\n');
+            for (Verdict verdict : r.gradients().verdicts()) {
+                sb.append(r.setting().name()).append(": ").append(verdict.message()).append('\n');
             }
         }
         return sb.toString();
+    }
+
+    /** "vanishing gradient: layer0 layer1; learning rate too high: layer6", or "none". */
+    static String shortForm(List<Verdict> verdicts) {
+        if (verdicts.isEmpty()) {
+            return "none";
+        }
+        Map<Verdict.Problem, Set<String>> layers = new LinkedHashMap<>();
+        for (Verdict v : verdicts) {
+            layers.computeIfAbsent(v.problem(), p -> new LinkedHashSet<>()).add(v.layer());
+        }
+        return layers.entrySet().stream()
+                .map(e -> e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + String.join(" ", e.getValue()))
+                .collect(Collectors.joining("; "));
     }
 }
