@@ -101,12 +101,24 @@ public final class GradientsModule implements UIModule {
         return List.of();
     }
 
+    /** Where DL4J's asset handler serves the ECharts WebJar that gradwatch-ui depends on. */
+    static String echartsPath() {
+        java.util.Properties p = new java.util.Properties();
+        try (InputStream in = GradientsModule.class.getResourceAsStream("gradwatch-ui.properties")) {
+            p.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("gradwatch-ui jar is missing gradwatch-ui.properties", e);
+        }
+        return "/assets/webjars/echarts/" + p.getProperty("echarts.version") + "/echarts.min.js";
+    }
+
     private static String loadPage() {
         try (InputStream in = GradientsModule.class.getClassLoader().getResourceAsStream(PAGE_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("gradwatch-ui jar is missing " + PAGE_RESOURCE);
             }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("@ECHARTS@", echartsPath());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
