@@ -264,10 +264,10 @@
       var o = {
         animation: false,
         tooltip: { renderMode: 'richText', confine: true },
-        grid: { left: 80, right: 30, top: 20, bottom: 70 },
+        grid: { left: 80, right: 30, top: 30, bottom: 95 },
         xAxis: { type: 'category', name: 'iteration', nameLocation: 'middle', nameGap: 28,
           data: d.iterations.map(String) },
-        yAxis: { type: 'category', name: '|gradient|', data: yLabels },
+        yAxis: { type: 'category', name: '|gradient| bin', nameLocation: 'end', data: yLabels },
         visualMap: { min: 0, max: Math.max(1, num(d.maxCount)), calculable: true, orient: 'horizontal',
           left: 'center', bottom: 0, itemHeight: 120 },
         series: [{ name: parts[0] + '/' + parts[1], type: 'heatmap',
@@ -311,6 +311,9 @@
         }
       });
       Object.keys(open).forEach(function (k) { segments.push([k, open[k], latest]); });
+      $('chart-timeline').hidden = rows.length === 0;
+      $('timeline-empty').hidden = rows.length > 0;
+      if (!rows.length) { return; }
       var o = {
         animation: false,
         tooltip: { renderMode: 'richText' },
