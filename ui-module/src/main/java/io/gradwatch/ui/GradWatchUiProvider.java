@@ -11,8 +11,14 @@ public final class GradWatchUiProvider implements UiSinkProvider {
 
     @Override
     public ReportSink create(int port, File storageFile) {
-        StatsStorage storage = storageFile == null ? GradWatchUi.memoryStorage() : GradWatchUi.fileStorage(storageFile);
-        GradWatchUi.serve(port, storage);
-        return new UiSink(storage);
+        if (storageFile == null) {
+            StatsStorage memory = GradWatchUi.memoryStorage();
+            GradWatchUi.serve(port, memory);
+            return new UiSink(memory);
+        }
+        // FileStatsStorage commits to disk on every put: write on a thread of its own, off the analysis thread.
+        StatsStorage file = GradWatchUi.fileStorage(storageFile);
+        GradWatchUi.serve(port, file);
+        return new UiSink(new AsyncRouter(file, storageFile.getName()));
     }
 }

@@ -63,8 +63,21 @@ final class UiSink implements ReportSink {
         return ts;
     }
 
+    /** Waits for queued writes (file storage) to reach the storage, at most this long. */
+    static final long FLUSH_MILLIS = 10_000;
+
+    @Override
+    public void flush() {
+        if (router instanceof AsyncRouter async) {
+            async.flush(FLUSH_MILLIS);
+        }
+    }
+
     @Override
     public void close() {
-        closed = true;
+        if (!closed) {
+            closed = true;
+            flush();
+        }
     }
 }
