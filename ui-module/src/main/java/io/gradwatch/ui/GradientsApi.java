@@ -97,8 +97,30 @@ final class GradientsApi {
         if (points < 0) {
             return Reply.badRequest("points must be an integer between 2 and " + MAX_POINTS);
         }
+        // Records only ever arrive (thinning happens on arrival), so the newest timestamp identifies the content.
+        UpdateRecord latest = store.latest(t.storage, t.session, t.worker);
+        long version = latest == null ? Long.MIN_VALUE : latest.getTimeStamp();
+        String key = System.identityHashCode(t.storage) + "\u0000" + t.session + "\u0000" + t.worker + "\u0000" + points;
+        Cached hit = seriesCache.get(key);
+        if (hit != null && hit.version == version && hit.storage == t.storage) {
+            return new Reply(200, hit.json);
+        }
         List<UpdateRecord> all = store.updates(t.storage, t.session, t.worker);
-        return Reply.ok(SeriesWriter.write(t.session, t.worker, store.workers(t.storage, t.session), all, points));
+        String json = SeriesWriter.write(t.session, t.worker, store.workers(t.storage, t.session), all, points)
+                .toString();
+        if (seriesCache.size() >= CACHE_ENTRIES) {
+            seriesCache.clear();
+        }
+        seriesCache.put(key, new Cached(t.storage, version, json));
+        return new Reply(200, json);
+    }
+
+    /** Series answers of runs that did not change since they were last asked for (e.g. finished runs overlaid). */
+    private static final int CACHE_ENTRIES = 64;
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> seriesCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Cached(StatsStorage storage, long version, String json) {
     }
 
     Reply depth(Map<String, String> q) {

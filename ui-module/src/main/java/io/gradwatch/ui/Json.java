@@ -122,6 +122,10 @@ final class Json {
             sb.append("\"-Infinity\"");
         } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             sb.append((long) d);
+        } else if (Math.abs(d) >= 1e-30 && Math.abs(d) <= 1e30) {
+            // the page plots and prints 4 significant digits: float precision (7 digits) is plenty,
+            // and shorter and faster to write; outside float's comfortable range the double is kept
+            sb.append((float) d);
         } else {
             sb.append(d);
         }

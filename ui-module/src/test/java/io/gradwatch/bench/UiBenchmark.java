@@ -27,7 +27,8 @@ public final class UiBenchmark {
 
     /** What one run measured. */
     public record Result(long iterations, int records, long retainedBytes, double publishMicros,
-                         double[] seriesMillis, double[] heatmapMillis, double[] depthMillis, int seriesBytes) {
+                         double[] seriesMillis, double[] cachedSeriesMillis, double[] heatmapMillis,
+                         double[] depthMillis, int seriesBytes) {
     }
 
     private UiBenchmark() {
@@ -59,11 +60,15 @@ public final class UiBenchmark {
         HttpClient client = HttpClient.newHttpClient();
         String base = "http://localhost:" + server.getPort() + "/gradients/api/";
         int seriesBytes = get(client, base + "series?session=bench&points=500").length();
-        double[] series = time(client, base + "series?session=bench&points=500", 30);
-        double[] heat = time(client, base + "heatmap?session=bench&layer=layer0&param=W", 30);
-        double[] depth = time(client, base + "depth?session=bench&iteration=" + iterations / 2, 30);
+        long[] next = {iterations};
+        // Live case: a new report arrives before every request, so nothing is served from the cache.
+        Runnable arrive = () -> sink.publish(reports.step(next[0]++, false, false, Diagnosis.none()));
+        double[] series = time(client, base + "series?session=bench&points=500", 30, arrive);
+        double[] cached = time(client, base + "series?session=bench&points=500", 30, () -> { });
+        double[] heat = time(client, base + "heatmap?session=bench&layer=layer0&param=W", 30, arrive);
+        double[] depth = time(client, base + "depth?session=bench&iteration=" + iterations / 2, 30, arrive);
         server.detach(storage);
-        return new Result(iterations, records, retained, publishMicros, series, heat, depth, seriesBytes);
+        return new Result(iterations, records, retained, publishMicros, series, cached, heat, depth, seriesBytes);
     }
 
     public static void print(Result r) {
@@ -73,18 +78,21 @@ public final class UiBenchmark {
                 r.records(), BoundedStatsStorage.DEFAULT_CAPACITY, r.retainedBytes() / 1e6);
         System.out.printf("  publish: %.2f us per report (building the synthetic report + sink + storage)%n",
                 r.publishMicros());
-        System.out.printf("  GET series (500 points, %,d bytes): median %.1f ms, p95 %.1f ms, max %.1f ms%n",
+        System.out.printf("  GET series (500 points, %,d bytes), live: median %.1f ms, p95 %.1f ms, max %.1f ms%n",
                 r.seriesBytes(), pct(r.seriesMillis(), 50), pct(r.seriesMillis(), 95), pct(r.seriesMillis(), 100));
+        System.out.printf("  GET series, unchanged run (cached): median %.1f ms, p95 %.1f ms%n",
+                pct(r.cachedSeriesMillis(), 50), pct(r.cachedSeriesMillis(), 95));
         System.out.printf("  GET heatmap: median %.1f ms, p95 %.1f ms%n", pct(r.heatmapMillis(), 50),
                 pct(r.heatmapMillis(), 95));
         System.out.printf("  GET depth:   median %.1f ms, p95 %.1f ms%n", pct(r.depthMillis(), 50),
                 pct(r.depthMillis(), 95));
     }
 
-    private static double[] time(HttpClient client, String url, int times) throws Exception {
+    private static double[] time(HttpClient client, String url, int times, Runnable before) throws Exception {
         get(client, url); // warm-up
         double[] ms = new double[times];
         for (int i = 0; i < times; i++) {
+            before.run();
             long t = System.nanoTime();
             get(client, url);
             ms[i] = (System.nanoTime() - t) / 1e6;

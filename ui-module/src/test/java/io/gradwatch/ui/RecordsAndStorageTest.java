@@ -117,6 +117,26 @@ class RecordsAndStorageTest {
     }
 
     @Test
+    void series_afterNewRecords_isRecomputed_andUnchanged_isTheSame() {
+        BoundedStatsStorage storage = new BoundedStatsStorage();
+        UiSink sink = new UiSink(storage);
+        SyntheticReports s = SyntheticReports.referenceMlp("cached");
+        sink.start(s.session());
+        sink.publish(s.step(0, false, false, Diagnosis.none()));
+        SessionStore store = new SessionStore();
+        store.attach(storage);
+        GradientsApi api = new GradientsApi(store);
+        String first = api.series(Map.of("session", "cached")).json();
+        assertEquals(first, api.series(Map.of("session", "cached")).json());
+        sink.publish(s.step(1, false, false, Diagnosis.none()));
+        String second = api.series(Map.of("session", "cached")).json();
+        assertNotEquals(first, second);
+        assertTrue(second.contains("\"latestIteration\":1"), second);
+        sink.metric(new UserMetric("cached", "0", "validation/accuracy", 1, 0, 0, 0.5));
+        assertTrue(api.series(Map.of("session", "cached")).json().contains("validation/accuracy"));
+    }
+
+    @Test
     void boundedStorage_badBounds_areRejected() {
         assertThrows(IllegalArgumentException.class, () -> new BoundedStatsStorage(2, 1));
         assertThrows(IllegalArgumentException.class, () -> new BoundedStatsStorage(100, 60));
