@@ -268,10 +268,11 @@
         xAxis: { type: 'category', name: 'iteration', nameLocation: 'middle', nameGap: 28,
           data: d.iterations.map(String) },
         yAxis: { type: 'category', name: '|gradient| bin', nameLocation: 'end', data: yLabels },
-        visualMap: { min: 0, max: Math.max(1, num(d.maxCount)), calculable: true, orient: 'horizontal',
-          left: 'center', bottom: 0, itemHeight: 120 },
+        // Colour by log10(count): bins differ by orders of magnitude.
+        visualMap: { min: 0, max: Math.max(1, Math.log10(Math.max(1, num(d.maxCount)))), calculable: true,
+          orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, text: ['log10 count', ''], precision: 1 },
         series: [{ name: parts[0] + '/' + parts[1], type: 'heatmap',
-          data: d.cells.map(function (c) { return [c[0], c[1] - lo, c[2]]; }) }]
+          data: d.cells.map(function (c) { return [c[0], c[1] - lo, Math.log10(num(c[2]))]; }) }]
       };
       chart('chart-heatmap').setOption(o, true);
       setLayers('chart-heatmap', [parts[0]]);

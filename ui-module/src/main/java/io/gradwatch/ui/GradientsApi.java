@@ -28,7 +28,7 @@ final class GradientsApi {
 
     Reply sessions() {
         Json j = new Json().beginObject().name("sessions").beginArray();
-        for (String id : store.sessionIds()) {
+        for (String id : store.sessionIdsByStart()) {
             StatsStorage s = store.storageOf(id);
             if (s == null) {
                 continue;

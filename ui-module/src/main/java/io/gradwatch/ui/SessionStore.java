@@ -43,6 +43,24 @@ final class SessionStore {
         return new ArrayList<>(ids);
     }
 
+    /** {@link #sessionIds()} ordered by start time, then id: the page lists runs in the order they started. */
+    List<String> sessionIdsByStart() {
+        List<String> ids = sessionIds();
+        java.util.Map<String, Long> start = new java.util.HashMap<>();
+        for (String id : ids) {
+            StatsStorage s = storageOf(id);
+            long t = Long.MAX_VALUE;
+            if (s != null) {
+                for (Persistable p : s.getAllStaticInfos(id, GradWatchUi.TYPE_ID)) {
+                    t = Math.min(t, p.getTimeStamp());
+                }
+            }
+            start.put(id, t);
+        }
+        ids.sort(java.util.Comparator.<String>comparingLong(start::get).thenComparing(java.util.Comparator.naturalOrder()));
+        return ids;
+    }
+
     /** The storage holding {@code sessionId}, or null. */
     StatsStorage storageOf(String sessionId) {
         for (StatsStorage s : storages) {

@@ -131,6 +131,19 @@ class GradientsPageBrowserTest {
             File shot = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.FILE);
             Files.copy(shot.toPath(), new File("target/gradients-page.png").toPath(),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            // A second run appears in the selector; ticking it overlays both runs in the charts.
+            ServerTest.publish(GradWatchUi.sink(GradWatchUi.memoryStorage()), "second-run", 4);
+            wait.until(d -> d.findElements(By.cssSelector("#sessions input")).size() == 2);
+            for (WebElement box : driver.findElements(By.cssSelector("#sessions input"))) {
+                if (!box.isSelected()) {
+                    box.click();
+                }
+            }
+            wait.until(d -> legend("chart-rms").contains("second-run · layer0/W"));
+            List<String> overlaid = legend("chart-rms");
+            assertTrue(overlaid.contains("browser-run · " + SCRIPT + "/W"), "both runs overlaid: " + overlaid);
+            assertTrue(overlaid.contains("second-run · layer6/W"), "both runs overlaid: " + overlaid);
+            assertEquals("marker", js("return window.__noReload;"));
         } finally {
             stop.set(true);
             training.join(30_000);
