@@ -166,6 +166,28 @@
     setLayers('chart-activations', layers);
   }
 
+  function renderLoss() {
+    var o = baseOption('value', 'loss');
+    o.yAxis = [{ type: 'value', name: 'loss', scale: true }, { type: 'value', name: 'metric', scale: true }];
+    var names = [];
+    state.selected.forEach(function (sid) {
+      var s = state.series[sid];
+      if (!s) { return; }
+      var name = label(sid, 'loss');
+      names.push(name);
+      o.series.push({ name: name, type: 'line', showSymbol: false,
+        data: s.iterations.map(function (it, i) { return [it, linValue(s.loss[i])]; }) });
+      s.metrics.forEach(function (m) {
+        var mn = label(sid, m.name);
+        names.push(mn);
+        o.series.push({ name: mn, type: 'line', yAxisIndex: 1, showSymbol: true,
+          data: m.iterations.map(function (it, i) { return [it, linValue(m.values[i])]; }) });
+      });
+    });
+    o.legend.data = names;
+    chart('chart-loss').setOption(o, true);
+  }
+
   function renderTable() {
     var body = $('latest-table').tBodies[0];
     body.textContent = '';
@@ -342,10 +364,10 @@
         counter.textContent = String(p.latestIteration);
         counter.setAttribute('data-iteration', String(p.latestIteration));
       }
-      var f = $('param-filter').value;
       renderRms();
       renderRatio();
       renderActivations();
+      renderLoss();
       renderTable();
       renderSlider();
       return Promise.all([refreshDepth(), refreshHeatmap(), refreshVerdicts()]);

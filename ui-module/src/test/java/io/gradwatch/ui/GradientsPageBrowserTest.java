@@ -128,6 +128,7 @@ class GradientsPageBrowserTest {
                     + "#heatmap-layer script, #verdicts script').length;"));
             assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert());
             wait.until(d -> !attr("chart-heatmap", "data-layers").isEmpty());
+            wait.until(d -> legend("chart-loss").contains("validation/accuracy"));
             File shot = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.FILE);
             Files.copy(shot.toPath(), new File("target/gradients-page.png").toPath(),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -167,8 +168,12 @@ class GradientsPageBrowserTest {
         graph.addListeners(l);
         DataSet d = TestNetworks.data(4, 32, 12, 3);
         try {
+            long i = 0;
             while (!stop.get()) {
                 graph.fit(d);
+                if (i++ % 5 == 0) {
+                    l.metric("validation/accuracy", 0.5, graph.getIterationCount(), graph.getEpochCount());
+                }
                 Thread.sleep(50); // paces the run so the page sees it grow
             }
         } catch (InterruptedException e) {
