@@ -203,6 +203,23 @@ class GradientsRoutesTest {
         worker.json();
     }
 
+    @Test
+    @Order(8)
+    void everyEndpoint_forASessionWithoutReportsYet_answersEmptySeries() {
+        ReportSink sink = GradWatchUi.sink(GradWatchUi.memoryStorage());
+        sink.start(new SyntheticReports("just-started", List.of("a", "b"), new int[]{3, 2, 1}, 5).session());
+        for (String e : DATA_ENDPOINTS) {
+            Http.Response r = get(e, "just-started", "layer", "a");
+            assertEquals(200, r.status(), e + ": " + r.body());
+            r.json();
+        }
+        JsonObject series = get("series", "just-started").json();
+        assertNull(series.getValue("latestIteration"));
+        assertEquals(0, series.getJsonArray("params").size());
+        assertNull(get("depth", "just-started").json().getValue("iteration"));
+        assertEquals(2, get("layers", "just-started").json().getJsonArray("layers").size());
+    }
+
     static Http.Response get(String endpoint, String session, String... more) {
         Map<String, String> q = new java.util.LinkedHashMap<>();
         q.put("session", session);
