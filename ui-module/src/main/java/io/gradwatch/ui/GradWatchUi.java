@@ -52,7 +52,16 @@ public final class GradWatchUi {
                         running.getPort(), port);
             }
         } else {
-            server = VertxUIServer.getInstance(port, false, null);
+            try {
+                server = VertxUIServer.getInstance(port, false, null);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("DL4J's UI server could not start on port " + port
+                        + " (is the port in use?): use ui(0) for any free port, or ui(port) for another", e);
+            }
+            if (server == null || server.isStopped()) {
+                throw new IllegalStateException("DL4J's UI server did not start on port " + port
+                        + " (is the port in use?): use ui(0) for any free port, or ui(port) for another");
+            }
         }
         return server;
     }
