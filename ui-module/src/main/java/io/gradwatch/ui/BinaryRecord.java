@@ -1,5 +1,6 @@
 package io.gradwatch.ui;
 
+import io.gradwatch.report.Verdict;
 import org.deeplearning4j.core.storage.Persistable;
 
 import java.io.ByteArrayInputStream;
@@ -11,6 +12,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A DL4J {@link Persistable} whose bytes are written by {@link #write(DataOutputStream)} and read back by
@@ -100,5 +103,35 @@ abstract class BinaryRecord implements Persistable {
         byte[] b = new byte[n];
         in.readFully(b);
         return new String(b, java.nio.charset.StandardCharsets.UTF_8).intern();
+    }
+
+    static void writeVerdicts(DataOutputStream out, List<Verdict> vs) throws IOException {
+        out.writeInt(vs.size());
+        for (Verdict v : vs) {
+            writeString(out, v.problem().name());
+            writeString(out, v.layer());
+            writeString(out, v.parameter());
+            out.writeLong(v.firstIteration());
+            out.writeDouble(v.measured());
+            writeString(out, v.message());
+        }
+    }
+
+    static List<Verdict> readVerdicts(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n == 0) {
+            return List.of();
+        }
+        List<Verdict> vs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String problem = readString(in);
+            String layer = readString(in);
+            String param = readString(in);
+            long first = in.readLong();
+            double measured = in.readDouble();
+            String message = readString(in);
+            vs.add(new Verdict(Verdict.Problem.valueOf(problem), layer, param, first, measured, message));
+        }
+        return List.copyOf(vs);
     }
 }

@@ -100,7 +100,8 @@ final class GradientsApi {
         // Records only ever arrive (thinning happens on arrival), so the newest timestamp identifies the content.
         UpdateRecord latest = store.latest(t.storage, t.session, t.worker);
         long version = latest == null ? Long.MIN_VALUE : latest.getTimeStamp();
-        String key = System.identityHashCode(t.storage) + "\u0000" + t.session + "\u0000" + t.worker + "\u0000" + points;
+        String key = System.identityHashCode(t.storage) + "\u0000" + t.session + "\u0000" + t.worker
+                + "\u0000" + points;
         Cached hit = seriesCache.get(key);
         if (hit != null && hit.version == version && hit.storage == t.storage) {
             return new Reply(200, hit.json);

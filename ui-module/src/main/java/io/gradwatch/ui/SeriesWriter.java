@@ -27,7 +27,8 @@ final class SeriesWriter {
         }
         List<UpdateRecord> picked = stride(reports, points);
         UpdateRecord last = reports.isEmpty() ? null : reports.get(reports.size() - 1);
-        Json j = new Json().beginObject().field("session", session).field("worker", worker).name("workers").beginArray();
+        Json j = new Json().beginObject().field("session", session).field("worker", worker)
+                .name("workers").beginArray();
         workers.forEach(j::value);
         j.endArray().field("records", reports.size());
         if (last == null) {

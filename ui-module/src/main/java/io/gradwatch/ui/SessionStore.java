@@ -57,7 +57,8 @@ final class SessionStore {
             }
             start.put(id, t);
         }
-        ids.sort(java.util.Comparator.<String>comparingLong(start::get).thenComparing(java.util.Comparator.naturalOrder()));
+        ids.sort(java.util.Comparator.<String>comparingLong(start::get)
+                .thenComparing(java.util.Comparator.naturalOrder()));
         return ids;
     }
 

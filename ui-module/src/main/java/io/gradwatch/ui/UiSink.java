@@ -43,7 +43,7 @@ final class UiSink implements ReportSink {
             return;
         }
         long ts = uniqueTimestamp(report.sessionId(), report.workerId(), report.timestampMillis());
-        router.putUpdate(UpdateRecord.of(report, ts));
+        router.putUpdate(UpdateRecords.fromReport(report, ts));
     }
 
     @Override
@@ -52,7 +52,7 @@ final class UiSink implements ReportSink {
             return;
         }
         long ts = uniqueTimestamp(metric.sessionId(), metric.workerId(), metric.timestampMillis());
-        router.putUpdate(UpdateRecord.of(metric, ts));
+        router.putUpdate(UpdateRecords.fromMetric(metric, ts));
     }
 
     private long uniqueTimestamp(String session, String worker, long wanted) {

@@ -1,22 +1,17 @@
 package io.gradwatch.ui;
 
-import io.gradwatch.report.ActivationReport;
-import io.gradwatch.report.ParameterReport;
-import io.gradwatch.report.StepReport;
-import io.gradwatch.report.UserMetric;
 import io.gradwatch.report.Verdict;
-import io.gradwatch.stats.ArrayStats;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One gradwatch update in DL4J's StatsStorage: either the compact form of one {@link StepReport}
+ * One gradwatch update in DL4J's StatsStorage (built by {@link UpdateRecords}): either the compact form
+ * of one {@link io.gradwatch.report.StepReport}
  * (per-parameter statistics in one flat array, gradient histogram magnitude counts when present,
- * activation health, verdicts) or one {@link UserMetric}. The storage timestamp is unique per
+ * activation health, verdicts) or one {@link io.gradwatch.report.UserMetric}. The storage timestamp is unique per
  * (session, worker); the step's own wall time is kept apart in {@link #wallTimeMillis()}.
  */
 public final class UpdateRecord extends BinaryRecord {
@@ -37,118 +32,36 @@ public final class UpdateRecord extends BinaryRecord {
     /** Values per activation in {@link #activations()}: dead fraction, saturated fraction, non-finite count. */
     public static final int ACT_STRIDE = 3;
 
-    private static final byte KIND_REPORT = 0;
-    private static final byte KIND_METRIC = 1;
+    static final byte KIND_REPORT = 0;
+    static final byte KIND_METRIC = 1;
 
-    private String sessionId;
-    private String workerId;
-    private long timestamp;
-    private byte kind;
-    private long iteration;
-    private int epoch;
-    private long wallTimeMillis;
-    private double loss = Double.NaN;
-    private int batchSize;
-    private double totalNorm = Double.NaN;
-    private String[] layers = new String[0];
-    private String[] params = new String[0];
-    private int[] layerIndex = new int[0];
-    private double[] stats = new double[0];
-    private int[] histStart = new int[0];
-    private long[][] hist = new long[0][];
-    private String[] actLayers = new String[0];
-    private int[] actIndex = new int[0];
-    private double[] activations = new double[0];
-    private List<Verdict> active = List.of();
-    private List<Verdict> started = List.of();
-    private List<Verdict> ended = List.of();
-    private String metricName;
-    private double metricValue = Double.NaN;
+    String sessionId;
+    String workerId;
+    long timestamp;
+    byte kind;
+    long iteration;
+    int epoch;
+    long wallTimeMillis;
+    double loss = Double.NaN;
+    int batchSize;
+    double totalNorm = Double.NaN;
+    String[] layers = new String[0];
+    String[] params = new String[0];
+    int[] layerIndex = new int[0];
+    double[] stats = new double[0];
+    int[] histStart = new int[0];
+    long[][] hist = new long[0][];
+    String[] actLayers = new String[0];
+    int[] actIndex = new int[0];
+    double[] activations = new double[0];
+    List<Verdict> active = List.of();
+    List<Verdict> started = List.of();
+    List<Verdict> ended = List.of();
+    String metricName;
+    double metricValue = Double.NaN;
 
     /** For DL4J's storages, which re-create records by class name and then decode them. */
     public UpdateRecord() {
-    }
-
-    static UpdateRecord of(StepReport r, long storageTimestamp) {
-        UpdateRecord u = base(r.sessionId(), r.workerId(), storageTimestamp, KIND_REPORT, r.iteration(), r.epoch(),
-                r.timestampMillis());
-        u.loss = r.loss();
-        u.batchSize = r.batchSize();
-        u.totalNorm = r.gradientTotalNorm();
-        int n = r.parameters().size();
-        u.layers = new String[n];
-        u.params = new String[n];
-        u.layerIndex = new int[n];
-        u.stats = new double[n * STRIDE];
-        u.histStart = new int[n];
-        u.hist = new long[n][];
-        for (int i = 0; i < n; i++) {
-            ParameterReport p = r.parameters().get(i);
-            u.layers[i] = p.layer();
-            u.params[i] = p.parameter();
-            u.layerIndex[i] = p.layerIndex();
-            ArrayStats g = p.gradient();
-            int o = i * STRIDE;
-            u.stats[o + G_RMS] = g.rms();
-            u.stats[o + G_L2] = g.l2();
-            u.stats[o + G_MEAN_ABS] = g.meanAbs();
-            u.stats[o + G_MAX_ABS] = g.maxAbs();
-            u.stats[o + G_NAN] = g.nanCount();
-            u.stats[o + G_INF] = g.infCount();
-            u.stats[o + U_RMS] = p.update() == null ? Double.NaN : p.update().rms();
-            u.stats[o + W_RMS] = p.weights() == null ? Double.NaN : p.weights().rms();
-            u.stats[o + RATIO] = p.updateRatio();
-            if (p.gradientHistogram() != null) {
-                long[] m = p.gradientHistogram().magnitudeCounts();
-                int first = 0;
-                int last = m.length - 1;
-                while (first <= last && m[first] == 0) {
-                    first++;
-                }
-                while (last >= first && m[last] == 0) {
-                    last--;
-                }
-                u.histStart[i] = first;
-                u.hist[i] = java.util.Arrays.copyOfRange(m, first, last + 1);
-            }
-        }
-        int na = r.activations().size();
-        u.actLayers = new String[na];
-        u.actIndex = new int[na];
-        u.activations = new double[na * ACT_STRIDE];
-        for (int i = 0; i < na; i++) {
-            ActivationReport a = r.activations().get(i);
-            u.actLayers[i] = a.layer();
-            u.actIndex[i] = a.layerIndex();
-            u.activations[i * ACT_STRIDE] = a.deadFraction();
-            u.activations[i * ACT_STRIDE + 1] = a.saturatedFraction();
-            u.activations[i * ACT_STRIDE + 2] = a.stats().nanCount() + a.stats().infCount();
-        }
-        u.active = r.diagnosis().active();
-        u.started = r.diagnosis().started();
-        u.ended = r.diagnosis().ended();
-        return u;
-    }
-
-    static UpdateRecord of(UserMetric m, long storageTimestamp) {
-        UpdateRecord u = base(m.sessionId(), m.workerId(), storageTimestamp, KIND_METRIC, m.iteration(), m.epoch(),
-                m.timestampMillis());
-        u.metricName = m.name();
-        u.metricValue = m.value();
-        return u;
-    }
-
-    private static UpdateRecord base(String session, String worker, long ts, byte kind, long iteration, int epoch,
-                                     long wall) {
-        UpdateRecord u = new UpdateRecord();
-        u.sessionId = session;
-        u.workerId = worker;
-        u.timestamp = ts;
-        u.kind = kind;
-        u.iteration = iteration;
-        u.epoch = epoch;
-        u.wallTimeMillis = wall;
-        return u;
     }
 
     /** True when thinning must keep this record: it carries a user metric or a verdict change. */
@@ -251,36 +164,6 @@ public final class UpdateRecord extends BinaryRecord {
         ended = readVerdicts(in);
         metricName = readString(in);
         metricValue = in.readDouble();
-    }
-
-    private static void writeVerdicts(DataOutputStream out, List<Verdict> vs) throws IOException {
-        out.writeInt(vs.size());
-        for (Verdict v : vs) {
-            writeString(out, v.problem().name());
-            writeString(out, v.layer());
-            writeString(out, v.parameter());
-            out.writeLong(v.firstIteration());
-            out.writeDouble(v.measured());
-            writeString(out, v.message());
-        }
-    }
-
-    private static List<Verdict> readVerdicts(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n == 0) {
-            return List.of();
-        }
-        List<Verdict> vs = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            String problem = readString(in);
-            String layer = readString(in);
-            String param = readString(in);
-            long first = in.readLong();
-            double measured = in.readDouble();
-            String message = readString(in);
-            vs.add(new Verdict(Verdict.Problem.valueOf(problem), layer, param, first, measured, message));
-        }
-        return List.copyOf(vs);
     }
 
     @Override

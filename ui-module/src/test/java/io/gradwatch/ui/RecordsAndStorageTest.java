@@ -25,7 +25,7 @@ class RecordsAndStorageTest {
         SyntheticReports s = SyntheticReports.referenceMlp("rt");
         Verdict v = new Verdict(Verdict.Problem.VANISHING_GRADIENT, "layer0", "W", 3, 4.2, "layer0 is 4 decades below");
         StepReport r = s.step(7, true, true, new Diagnosis(List.of(v), List.of(v), List.of()));
-        UpdateRecord a = UpdateRecord.of(r, 123);
+        UpdateRecord a = UpdateRecords.fromReport(r, 123);
         UpdateRecord b = new UpdateRecord();
         b.decode(a.encode());
         assertEquals("rt", b.getSessionID());
@@ -52,7 +52,7 @@ class RecordsAndStorageTest {
 
     @Test
     void metricRecord_encodeDecode_keepsNameAndValue() {
-        UpdateRecord a = UpdateRecord.of(new UserMetric("s", "0", "validation/accuracy", 40, 1, 5, 0.93), 9);
+        UpdateRecord a = UpdateRecords.fromMetric(new UserMetric("s", "0", "validation/accuracy", 40, 1, 5, 0.93), 9);
         UpdateRecord b = new UpdateRecord();
         b.decode(a.encode());
         assertTrue(b.isMetric());
@@ -74,7 +74,7 @@ class RecordsAndStorageTest {
 
     @Test
     void decode_ofOtherFormatVersion_failsWithPlainMessage() {
-        byte[] bytes = UpdateRecord.of(new UserMetric("s", "0", "m", 1, 0, 1, 1), 1).encode();
+        byte[] bytes = UpdateRecords.fromMetric(new UserMetric("s", "0", "m", 1, 0, 1, 1), 1).encode();
         bytes[3] = 99;
         Exception e = assertThrows(RuntimeException.class, () -> new UpdateRecord().decode(bytes));
         assertTrue(String.valueOf(e.getMessage()).contains("format 99"), e.getMessage());
