@@ -70,7 +70,7 @@ class GradientsRoutesTest {
 
     @Test
     @Order(2)
-    void everyEndpoint_onLiveMlpSession_answersItsLayers() {
+    void everyEndpoint_onLiveMlpSession_answersItsLayers() throws InterruptedException {
         MultiLayerNetwork net = TestNetworks.mlp(1);
         GradWatchListener l = GradWatch.builder().sessionId("live-mlp").every(1).histogramsEvery(1).ui(0).build();
         StatsListener dl4j = new StatsListener(GradWatchUi.memoryStorage());
@@ -112,6 +112,15 @@ class GradientsRoutesTest {
         assertNotNull(verdicts.getJsonArray("timeline"));
 
         assertEquals(200, http.get("/train/overview").status(), "DL4J's own pages still work beside gradwatch");
+        // DL4J's TrainModule learns sessions from storage events, routed asynchronously.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        String dl4jSessions = http.get("/train/sessions/info").body();
+        while (!dl4jSessions.contains(dl4j.getSessionID()) && System.nanoTime() < deadline) {
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(50);
+            dl4jSessions = http.get("/train/sessions/info").body();
+        }
+        assertTrue(dl4jSessions.contains(dl4j.getSessionID()), "DL4J's UI lists its own session: " + dl4jSessions);
+        assertFalse(dl4jSessions.contains("live-mlp"), "and not gradwatch's: " + dl4jSessions);
     }
 
     @Test
