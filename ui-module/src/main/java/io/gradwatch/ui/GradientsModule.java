@@ -1,0 +1,126 @@
+package io.gradwatch.ui;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import org.deeplearning4j.core.storage.StatsStorage;
+import org.deeplearning4j.core.storage.StatsStorageEvent;
+import org.deeplearning4j.ui.api.HttpMethod;
+import org.deeplearning4j.ui.api.Route;
+import org.deeplearning4j.ui.api.UIModule;
+import org.deeplearning4j.ui.i18n.I18NResource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The Gradients page as a DL4J UI module, found by DL4J's UIServer through ServiceLoader. Serves
+ * {@code /gradients} and read-only JSON under {@code /gradients/api/}. Handlers never block the
+ * Vert.x event loop: each request's storage reads run in {@code executeBlocking} on a worker.
+ */
+public final class GradientsModule implements UIModule {
+
+    /** The page's resources: served at /assets/gradwatch/ by DL4J's asset handler. */
+    static final String PAGE_RESOURCE = "deeplearning4jUiAssets/gradwatch/gradients.html";
+
+    private final SessionStore store = new SessionStore();
+    private final GradientsApi api = new GradientsApi(store);
+    private final String page = loadPage();
+
+    @Override
+    public List<String> getCallbackTypeIDs() {
+        return List.of(GradWatchUi.TYPE_ID);
+    }
+
+    @Override
+    public List<Route> getRoutes() {
+        return List.of(
+                new Route("/gradients", HttpMethod.GET, (args, ctx) -> html(ctx)),
+                new Route("/gradients/", HttpMethod.GET, (args, ctx) -> html(ctx)),
+                api("/gradients/api/sessions", q -> api.sessions()),
+                api("/gradients/api/layers", api::layers),
+                api("/gradients/api/series", api::series),
+                api("/gradients/api/depth", api::depth),
+                api("/gradients/api/heatmap", api::heatmap),
+                api("/gradients/api/verdicts", api::verdicts));
+    }
+
+    private Route api(String path, Function<Map<String, String>, Reply> handler) {
+        return new Route(path, HttpMethod.GET, (args, ctx) -> {
+            Map<String, String> query = new HashMap<>();
+            ctx.request().params().forEach(e -> query.putIfAbsent(e.getKey(), e.getValue()));
+            ctx.vertx().<Reply>executeBlocking(promise -> {
+                try {
+                    promise.complete(handler.apply(query));
+                } catch (RuntimeException e) {
+                    promise.fail(e);
+                }
+            }, false, result -> {
+                Reply reply = result.succeeded() ? result.result()
+                        : new Reply(500, Json.error(String.valueOf(result.cause())));
+                send(ctx, reply.status(), "application/json; charset=utf-8", reply.json());
+            });
+        });
+    }
+
+    private void html(RoutingContext ctx) {
+        send(ctx, 200, "text/html; charset=utf-8", page);
+    }
+
+    private static void send(RoutingContext ctx, int status, String type, String body) {
+        HttpServerResponse r = ctx.response();
+        if (r.closed() || r.ended()) {
+            return;
+        }
+        r.setStatusCode(status).putHeader("Content-Type", type).putHeader("Cache-Control", "no-store")
+                .putHeader("X-Content-Type-Options", "nosniff").end(body);
+    }
+
+    @Override
+    public void reportStorageEvents(Collection<StatsStorageEvent> events) {
+        // The page polls; nothing to push.
+    }
+
+    @Override
+    public void onAttach(StatsStorage statsStorage) {
+        store.attach(statsStorage);
+    }
+
+    @Override
+    public void onDetach(StatsStorage statsStorage) {
+        store.detach(statsStorage);
+    }
+
+    @Override
+    public List<I18NResource> getInternationalizationResources() {
+        return List.of();
+    }
+
+    /** Where DL4J's asset handler serves the ECharts WebJar that gradwatch-ui depends on. */
+    static String echartsPath() {
+        java.util.Properties p = new java.util.Properties();
+        try (InputStream in = GradientsModule.class.getResourceAsStream("gradwatch-ui.properties")) {
+            p.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("gradwatch-ui jar is missing gradwatch-ui.properties", e);
+        }
+        return "/assets/webjars/echarts/" + p.getProperty("echarts.version") + "/echarts.min.js";
+    }
+
+    private static String loadPage() {
+        try (InputStream in = GradientsModule.class.getClassLoader().getResourceAsStream(PAGE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("gradwatch-ui jar is missing " + PAGE_RESOURCE);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("@ECHARTS@", echartsPath());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

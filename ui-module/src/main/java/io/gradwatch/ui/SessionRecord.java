@@ -1,0 +1,165 @@
+package io.gradwatch.ui;
+
+import io.gradwatch.report.LayerInfo;
+import io.gradwatch.report.SessionInfo;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Static information of one gradwatch session and worker, stored once (DL4J's "static info"): the
+ * layers, the gradient scale, the hyperparameters and the model JSON.
+ */
+public final class SessionRecord extends BinaryRecord {
+
+    private static final long serialVersionUID = 1L;
+
+    private String sessionId;
+    private String workerId;
+    private long timestamp;
+    private String modelClass;
+    private String gradientScale;
+    private List<Layer> layers = List.of();
+    private Map<String, String> hyperparameters = Map.of();
+    private String modelJson;
+
+    /** For DL4J's storages, which re-create records by class name and then decode them. */
+    public SessionRecord() {
+    }
+
+    static SessionRecord of(SessionInfo info) {
+        SessionRecord r = new SessionRecord();
+        r.sessionId = info.sessionId();
+        r.workerId = info.workerId();
+        r.timestamp = info.startTimeMillis();
+        r.modelClass = info.modelClass();
+        r.gradientScale = info.gradientScale().name();
+        List<Layer> layers = new ArrayList<>();
+        for (LayerInfo l : info.layers()) {
+            List<String> params = new ArrayList<>();
+            List<Long> sizes = new ArrayList<>();
+            for (LayerInfo.ParameterInfo p : l.parameters()) {
+                params.add(p.key());
+                sizes.add(p.size());
+            }
+            layers.add(new Layer(l.name(), l.index(), l.type(), l.activation(), params, sizes));
+        }
+        r.layers = List.copyOf(layers);
+        Map<String, String> hp = new TreeMap<>();
+        info.hyperparameters().forEach((k, v) -> hp.put(k, String.valueOf(v)));
+        r.hyperparameters = hp;
+        r.modelJson = info.modelJson();
+        return r;
+    }
+
+    /** One layer with parameters. */
+    public record Layer(String name, int index, String type, String activation, List<String> params,
+                        List<Long> sizes) {
+    }
+
+    @Override
+    void write(DataOutputStream out) throws IOException {
+        writeString(out, sessionId);
+        writeString(out, workerId);
+        out.writeLong(timestamp);
+        writeString(out, modelClass);
+        writeString(out, gradientScale);
+        out.writeInt(layers.size());
+        for (Layer l : layers) {
+            writeString(out, l.name());
+            out.writeInt(l.index());
+            writeString(out, l.type());
+            writeString(out, l.activation());
+            out.writeInt(l.params().size());
+            for (int i = 0; i < l.params().size(); i++) {
+                writeString(out, l.params().get(i));
+                out.writeLong(l.sizes().get(i));
+            }
+        }
+        out.writeInt(hyperparameters.size());
+        for (Map.Entry<String, String> e : hyperparameters.entrySet()) {
+            writeString(out, e.getKey());
+            writeString(out, e.getValue());
+        }
+        writeString(out, modelJson);
+    }
+
+    @Override
+    void read(DataInputStream in) throws IOException {
+        sessionId = readString(in);
+        workerId = readString(in);
+        timestamp = in.readLong();
+        modelClass = readString(in);
+        gradientScale = readString(in);
+        int n = in.readInt();
+        List<Layer> ls = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String name = readString(in);
+            int index = in.readInt();
+            String type = readString(in);
+            String activation = readString(in);
+            int np = in.readInt();
+            List<String> params = new ArrayList<>(np);
+            List<Long> sizes = new ArrayList<>(np);
+            for (int j = 0; j < np; j++) {
+                params.add(readString(in));
+                sizes.add(in.readLong());
+            }
+            ls.add(new Layer(name, index, type, activation, List.copyOf(params), List.copyOf(sizes)));
+        }
+        layers = List.copyOf(ls);
+        int nh = in.readInt();
+        Map<String, String> hp = new LinkedHashMap<>();
+        for (int i = 0; i < nh; i++) {
+            hp.put(readString(in), readString(in));
+        }
+        hyperparameters = hp;
+        modelJson = readString(in);
+    }
+
+    @Override
+    public String getSessionID() {
+        return sessionId;
+    }
+
+    @Override
+    public String getTypeID() {
+        return GradWatchUi.TYPE_ID;
+    }
+
+    @Override
+    public String getWorkerID() {
+        return workerId;
+    }
+
+    @Override
+    public long getTimeStamp() {
+        return timestamp;
+    }
+
+    public String modelClass() {
+        return modelClass;
+    }
+
+    public String gradientScale() {
+        return gradientScale;
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public Map<String, String> hyperparameters() {
+        return hyperparameters;
+    }
+
+    public String modelJson() {
+        return modelJson;
+    }
+}

@@ -1,0 +1,74 @@
+package io.gradwatch.ui;
+
+import io.gradwatch.GradWatch;
+import io.gradwatch.listener.GradWatchListener;
+import io.gradwatch.testing.TestNetworks;
+import io.vertx.core.json.JsonObject;
+import org.deeplearning4j.core.storage.StatsStorage;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.ui.api.UIServer;
+import org.deeplearning4j.ui.model.storage.FileStatsStorage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** uiStorage(file) end to end, and ServeFile serving the saved file later. */
+class FileStorageTest {
+
+    @TempDir
+    File dir;
+
+    @Test
+    void uiStorageFile_isServedLive_savedOnClose_andServedAgainByServeFile() throws Exception {
+        File file = new File(dir, "runs/mlp.dl4j");
+        MultiLayerNetwork net = TestNetworks.mlp(5);
+        GradWatchListener l = GradWatch.builder().sessionId("file-mlp").every(1).histogramsEvery(2).ui(0)
+                .uiStorage(file).build();
+        net.addListeners(l);
+        DataSet d = TestNetworks.data(5, 32, 12, 3);
+        for (int i = 0; i < 6; i++) {
+            net.fit(d);
+        }
+        l.close(); // flushes the writer thread into the file
+        UIServer server = GradWatchUi.server(0);
+        Http http = new Http(server.getPort());
+        JsonObject live = http.get("/gradients/api/series", Map.of("session", "file-mlp")).json();
+        assertEquals(6, live.getInteger("records"));
+
+        StatsStorage open = GradWatchUi.fileStorage(file);
+        server.detach(open);
+        open.close();
+        assertTrue(file.length() > 0);
+
+        Thread serve = new Thread(() -> {
+            try {
+                ServeFile.main(new String[]{file.getPath(), "0"});
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "serve-file");
+        serve.setDaemon(true);
+        serve.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!ServerTest.sessionIds(http).contains("file-mlp")) {
+            assertTrue(System.nanoTime() < deadline, "ServeFile did not attach the file within 30 s");
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        JsonObject served = http.get("/gradients/api/series", Map.of("session", "file-mlp")).json();
+        assertEquals(live.getJsonArray("iterations"), served.getJsonArray("iterations"));
+        assertEquals(live.getJsonArray("params"), served.getJsonArray("params"));
+        JsonObject heat = http.get("/gradients/api/heatmap", Map.of("session", "file-mlp", "layer",
+                served.getJsonArray("params").getJsonObject(0).getString("layer"))).json();
+        assertEquals(3, heat.getJsonArray("iterations").size(), "histograms at iterations 0, 2, 4");
+        assertEquals(List.of(FileStatsStorage.class), server.getStatsStorageInstances().stream()
+                .filter(s -> s instanceof FileStatsStorage).map(Object::getClass).distinct().toList());
+    }
+}

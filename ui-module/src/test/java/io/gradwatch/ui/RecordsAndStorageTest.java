@@ -1,0 +1,173 @@
+package io.gradwatch.ui;
+
+import io.gradwatch.report.Diagnosis;
+import io.gradwatch.report.StepReport;
+import io.gradwatch.report.UserMetric;
+import io.gradwatch.report.Verdict;
+import org.deeplearning4j.core.storage.Persistable;
+import org.deeplearning4j.ui.model.storage.FileStatsStorage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class RecordsAndStorageTest {
+
+    @TempDir
+    File dir;
+
+    @Test
+    void updateRecord_encodeDecode_keepsEveryValueIncludingNaN() {
+        SyntheticReports s = SyntheticReports.referenceMlp("rt");
+        Verdict v = new Verdict(Verdict.Problem.VANISHING_GRADIENT, "layer0", "W", 3, 4.2, "layer0 is 4 decades below");
+        StepReport r = s.step(7, true, true, new Diagnosis(List.of(v), List.of(v), List.of()));
+        UpdateRecord a = UpdateRecords.fromReport(r, 123);
+        UpdateRecord b = new UpdateRecord();
+        b.decode(a.encode());
+        assertEquals("rt", b.getSessionID());
+        assertEquals(GradWatchUi.TYPE_ID, b.getTypeID());
+        assertEquals(123, b.getTimeStamp());
+        assertEquals(7, b.iteration());
+        assertEquals(14, b.parameterCount());
+        for (int i = 0; i < 14; i++) {
+            assertEquals(a.layer(i), b.layer(i));
+            assertEquals(a.param(i), b.param(i));
+            for (int k = 0; k < UpdateRecord.STRIDE; k++) {
+                assertEquals(Double.doubleToLongBits(a.stat(i, k)), Double.doubleToLongBits(b.stat(i, k)));
+            }
+            assertArrayEquals(r.parameters().get(i).gradientHistogram().magnitudeCounts(),
+                    b.magnitudeCounts(i, GradientsApi.MAGNITUDE_BINS));
+        }
+        assertTrue(Double.isNaN(b.stat(0, UpdateRecord.G_RMS)));
+        assertEquals(Double.POSITIVE_INFINITY, b.stat(0, UpdateRecord.RATIO));
+        assertEquals(7, b.activationCount());
+        assertEquals(List.of(v), b.active());
+        assertEquals(List.of(v), b.started());
+        assertTrue(b.pinned());
+    }
+
+    @Test
+    void metricRecord_encodeDecode_keepsNameAndValue() {
+        UpdateRecord a = UpdateRecords.fromMetric(new UserMetric("s", "0", "validation/accuracy", 40, 1, 5, 0.93), 9);
+        UpdateRecord b = new UpdateRecord();
+        b.decode(a.encode());
+        assertTrue(b.isMetric());
+        assertEquals("validation/accuracy", b.metricName());
+        assertEquals(0.93, b.metricValue());
+        assertEquals(40, b.iteration());
+    }
+
+    @Test
+    void sessionRecord_encodeDecode_keepsLayersAndHyperparameters() {
+        SessionRecord a = SessionRecord.of(SyntheticReports.referenceMlp("s1").session());
+        SessionRecord b = new SessionRecord();
+        b.decode(a.encode());
+        assertEquals(a.layers(), b.layers());
+        assertEquals("sigmoid", b.hyperparameters().get("activation"));
+        assertEquals("MEAN_LOSS", b.gradientScale());
+        assertEquals("{}", b.modelJson());
+    }
+
+    @Test
+    void decode_ofOtherFormatVersion_failsWithPlainMessage() {
+        byte[] bytes = UpdateRecords.fromMetric(new UserMetric("s", "0", "m", 1, 0, 1, 1), 1).encode();
+        bytes[3] = 99;
+        Exception e = assertThrows(RuntimeException.class, () -> new UpdateRecord().decode(bytes));
+        assertTrue(String.valueOf(e.getMessage()).contains("format 99"), e.getMessage());
+    }
+
+    @Test
+    void sink_sameMillisecond_keepsEveryRecord() {
+        BoundedStatsStorage storage = new BoundedStatsStorage();
+        UiSink sink = new UiSink(storage);
+        SyntheticReports s = SyntheticReports.referenceMlp("same-ms");
+        sink.start(s.session());
+        StepReport r = s.step(1, false, false, Diagnosis.none());
+        sink.publish(r);
+        sink.metric(new UserMetric("same-ms", "0", "validation/accuracy", 1, 0, r.timestampMillis(), 0.5));
+        sink.metric(new UserMetric("same-ms", "0", "validation/loss", 1, 0, r.timestampMillis(), 0.7));
+        assertEquals(3, storage.getNumUpdateRecordsFor("same-ms", GradWatchUi.TYPE_ID, "0"));
+        assertEquals(List.of("same-ms"), storage.listSessionIDs());
+    }
+
+    @Test
+    void boundedStorage_overCapacity_thinsOlderHistoryAndKeepsEnds() {
+        BoundedStatsStorage storage = new BoundedStatsStorage(100, 20);
+        UiSink sink = new UiSink(storage);
+        SyntheticReports s = SyntheticReports.referenceMlp("bounded");
+        sink.start(s.session());
+        Verdict v = new Verdict(Verdict.Problem.DEAD_UNITS, "layer3", null, 500, 0.9, "dead");
+        for (int i = 0; i < 10_000; i++) {
+            Diagnosis d = i == 500 ? new Diagnosis(List.of(v), List.of(v), List.of()) : Diagnosis.none();
+            sink.publish(s.step(i, false, false, d));
+            assertTrue(storage.getNumUpdateRecordsFor("bounded", GradWatchUi.TYPE_ID, "0") <= 100);
+        }
+        List<Persistable> kept = storage.getAllUpdatesAfter("bounded", GradWatchUi.TYPE_ID, "0", Long.MIN_VALUE);
+        assertEquals(0, ((UpdateRecord) kept.get(0)).iteration(), "the first point stays");
+        assertEquals(9_999, ((UpdateRecord) kept.get(kept.size() - 1)).iteration(), "the newest point stays");
+        for (int i = 1; i <= 20; i++) {
+            assertEquals(10_000 - i, ((UpdateRecord) kept.get(kept.size() - i)).iteration(), "recent at full resolution");
+        }
+        assertTrue(kept.stream().anyMatch(p -> ((UpdateRecord) p).iteration() == 500), "verdict change is pinned");
+        assertTrue(kept.size() >= 50, "thinning keeps about half: " + kept.size());
+    }
+
+    @Test
+    void series_afterNewRecords_isRecomputed_andUnchanged_isTheSame() {
+        BoundedStatsStorage storage = new BoundedStatsStorage();
+        UiSink sink = new UiSink(storage);
+        SyntheticReports s = SyntheticReports.referenceMlp("cached");
+        sink.start(s.session());
+        sink.publish(s.step(0, false, false, Diagnosis.none()));
+        SessionStore store = new SessionStore();
+        store.attach(storage);
+        GradientsApi api = new GradientsApi(store);
+        String first = api.series(Map.of("session", "cached")).json();
+        assertEquals(first, api.series(Map.of("session", "cached")).json());
+        sink.publish(s.step(1, false, false, Diagnosis.none()));
+        String second = api.series(Map.of("session", "cached")).json();
+        assertNotEquals(first, second);
+        assertTrue(second.contains("\"latestIteration\":1"), second);
+        sink.metric(new UserMetric("cached", "0", "validation/accuracy", 1, 0, 0, 0.5));
+        assertTrue(api.series(Map.of("session", "cached")).json().contains("validation/accuracy"));
+    }
+
+    @Test
+    void boundedStorage_badBounds_areRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new BoundedStatsStorage(2, 1));
+        assertThrows(IllegalArgumentException.class, () -> new BoundedStatsStorage(100, 60));
+    }
+
+    @Test
+    void fileStatsStorage_roundTrip_answersTheSameSeries() throws Exception {
+        File file = new File(dir, "run.dl4j");
+        FileStatsStorage out = new FileStatsStorage(file);
+        UiSink sink = new UiSink(out);
+        SyntheticReports s = SyntheticReports.referenceMlp("file-run");
+        sink.start(s.session());
+        for (int i = 0; i < 50; i++) {
+            sink.publish(s.step(i, i % 5 == 0, i == 30, Diagnosis.none()));
+        }
+        sink.metric(new UserMetric("file-run", "0", "validation/accuracy", 49, 0, 1, 0.11));
+        SessionStore live = new SessionStore();
+        live.attach(out);
+        String before = new GradientsApi(live).series(Map.of("session", "file-run")).json();
+        String heatBefore = new GradientsApi(live).heatmap(Map.of("session", "file-run", "layer", "layer2")).json();
+        out.close();
+
+        FileStatsStorage in = new FileStatsStorage(file);
+        SessionStore reopened = new SessionStore();
+        reopened.attach(in);
+        GradientsApi api = new GradientsApi(reopened);
+        assertEquals(List.of("file-run"), reopened.sessionIds());
+        assertEquals(before, api.series(Map.of("session", "file-run")).json());
+        assertEquals(heatBefore, api.heatmap(Map.of("session", "file-run", "layer", "layer2")).json());
+        assertTrue(before.contains("\"validation/accuracy\""));
+        assertTrue(before.contains("\"NaN\""));
+        in.close();
+    }
+}
