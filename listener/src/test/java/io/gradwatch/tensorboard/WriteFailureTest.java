@@ -60,6 +60,31 @@ class WriteFailureTest {
     }
 
     @Test
+    void whenDiskFillsDuringTraining_trainingGoesOn_andTheFailureIsCounted() throws IOException {
+        TensorBoardSink sink = TensorBoardSink.create(dir,
+                d -> SummaryWriter.builder(d).channelOpener(disk).closeOnShutdown(false).build());
+        io.gradwatch.listener.GradWatchListener listener = io.gradwatch.GradWatch.builder().every(1).sink(sink).build();
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = io.gradwatch.testing.TestNetworks.mlp(3);
+        net.addListeners(listener);
+        org.nd4j.linalg.dataset.DataSet data = io.gradwatch.testing.TestNetworks.data(3, 16, 12, 3);
+        net.fit(data);
+        listener.flush();
+        long before = Files.size(files().get(0));
+        disk.budget.set(100); // the disk fills up
+        for (int i = 0; i < 5; i++) {
+            net.fit(data);
+        }
+        listener.flush();
+        assertEquals(6, net.getIterationCount(), "training went on");
+        assertTrue(sink.stats().writeFailures() >= 1);
+        assertTrue(sink.stats().lostEvents() >= 1);
+        listener.close();
+        StrictEventReader.Result r = StrictEventReader.read(files().get(0));
+        assertTrue(Files.size(files().get(0)) >= before, "nothing flushed before the failure was lost");
+        assertTrue(r.scalars().get("loss").containsKey(0L));
+    }
+
+    @Test
     void whenEveryWriteFails_eachFailureIsCounted_andCloseStillReturns() throws IOException {
         SummaryWriter w = writer();
         disk.budget.set(0);
