@@ -50,7 +50,14 @@ final class HParams {
                              List<String> metricTags) {
         ProtoWriter experiment = new ProtoWriter().stringField(1, description).doubleField(3, timeCreatedSecs);
         for (Map.Entry<String, ?> e : new TreeMap<>(hparams).entrySet()) {
-            experiment.message(4, new ProtoWriter().stringField(1, e.getKey()).int32Field(4, typeOf(e.getValue())));
+            ProtoWriter info = new ProtoWriter().stringField(1, e.getKey()).int32Field(4, typeOf(e.getValue()));
+            if (e.getValue() instanceof Boolean) {
+                // the HParams filter pane needs a domain for booleans; [false, true] holds every run's value.
+                // Strings (regex filter) and numbers (interval filter) need none, and a domain taken from this
+                // run alone would hide other runs' values, since TensorBoard uses the first experiment it finds.
+                info.message(5, new ProtoWriter().message(1, protoValue(false)).message(1, protoValue(true)));
+            }
+            experiment.message(4, info);
         }
         for (String tag : metricTags) {
             // MetricInfo{name{group "", tag}}: the group is the run subdirectory, "" for the session's own run
