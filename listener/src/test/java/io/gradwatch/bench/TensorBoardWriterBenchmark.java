@@ -48,8 +48,8 @@ import java.util.TreeMap;
  */
 public final class TensorBoardWriterBenchmark {
 
-    private static final int ROUNDS = Integer.getInteger("rounds", 7);
-    private static final int ITERATIONS_PER_ROUND = Integer.getInteger("iterations", 100);
+    private static final int ROUNDS = Integer.getInteger("rounds", 30);
+    private static final int ITERATIONS_PER_ROUND = Integer.getInteger("iterations", 20);
 
     private TensorBoardWriterBenchmark() {
     }
@@ -120,25 +120,33 @@ public final class TensorBoardWriterBenchmark {
                 net.fit(batch);
             }
         }
+        List<String> names = new ArrayList<>(nets.keySet());
         Map<String, List<Double>> perIteration = new TreeMap<>();
+        Map<String, List<Double>> ratios = new TreeMap<>();
         for (int round = 0; round < ROUNDS; round++) {
-            for (Map.Entry<String, MultiLayerNetwork> e : nets.entrySet()) {
+            Map<String, Double> thisRound = new TreeMap<>();
+            for (int k = 0; k < names.size(); k++) {
+                String name = names.get((round + k) % names.size()); // rotate the order: no variant always first
+                MultiLayerNetwork net = nets.get(name);
                 long start = System.nanoTime();
                 for (int i = 0; i < ITERATIONS_PER_ROUND; i++) {
-                    e.getValue().fit(batch);
+                    net.fit(batch);
                 }
                 double ms = (System.nanoTime() - start) / 1e6 / ITERATIONS_PER_ROUND;
-                perIteration.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(ms);
+                perIteration.computeIfAbsent(name, n -> new ArrayList<>()).add(ms);
+                thisRound.put(name, ms);
             }
+            double base = thisRound.get(names.get(0));
+            thisRound.forEach((name, ms) -> ratios.computeIfAbsent(name, n -> new ArrayList<>()).add(ms / base));
         }
         tbListener.close();
         plainListener.close();
-        double base = median(perIteration.get("1 no listener"));
-        System.out.printf(Locale.ROOT, "training: reference MLP, batch 128, %d rounds x %d iterations, interleaved%n",
-                ROUNDS, ITERATIONS_PER_ROUND);
+        System.out.printf(Locale.ROOT, "training: reference MLP 784-512-256-128-64-32-16-10 sigmoid, SGD 0.1, batch 128, "
+                + "%d rounds x %d iterations per variant, interleaved (order rotated)%n", ROUNDS, ITERATIONS_PER_ROUND);
         perIteration.forEach((name, ms) -> System.out.printf(Locale.ROOT,
-                "training: %-42s median %.2f ms/iteration (rounds %s), %.3fx%n", name, median(ms),
-                ms.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList(), median(ms) / base));
+                "training: %-42s median %.2f ms/it, min %.2f ms/it, median per-round ratio to no listener %.3fx%n",
+                name, median(ms), ms.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                median(ratios.get(name))));
     }
 
     private static double median(List<Double> values) {
