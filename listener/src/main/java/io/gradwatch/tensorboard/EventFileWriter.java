@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -12,7 +11,6 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -43,7 +41,6 @@ final class EventFileWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.gradwatch");
     private static final AtomicInteger FILE_COUNTER = new AtomicInteger();
-    private static final String HOST = hostName();
 
     private final Path dir;
     private final String writerName;
@@ -72,12 +69,6 @@ final class EventFileWriter implements AutoCloseable {
         EventFileWriter w = new EventFileWriter(dir, writerName, opener, wallMillis);
         w.openNewFile();
         return w;
-    }
-
-    /** The standard file name for {@code epochSecs}, this host, this process and counter {@code n}. */
-    static String fileName(long epochSecs, int n) {
-        return String.format(Locale.ROOT, "events.out.tfevents.%010d.%s.%d.%d", epochSecs, HOST,
-                ProcessHandle.current().pid(), n);
     }
 
     /** Frames {@code event} (a serialized Event) into the buffer; spills whole records to the OS when it is large. */
@@ -161,7 +152,7 @@ final class EventFileWriter implements AutoCloseable {
         SeekableByteChannel opened = null;
         Path candidate = null;
         for (int attempt = 0; opened == null; attempt++) {
-            candidate = dir.resolve(fileName(secs, FILE_COUNTER.getAndIncrement()));
+            candidate = dir.resolve(EventFileName.of(secs, FILE_COUNTER.getAndIncrement()));
             try {
                 opened = opener.open(candidate);
             } catch (FileAlreadyExistsException e) {
@@ -226,16 +217,5 @@ final class EventFileWriter implements AutoCloseable {
         pending.flip();
         bigger.put(pending);
         pending = bigger;
-    }
-
-    private static String hostName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException | RuntimeException e) {
-            host = System.getenv().getOrDefault("HOSTNAME", "localhost");
-        }
-        String clean = host.replaceAll("[^A-Za-z0-9._-]", "_");
-        return clean.isEmpty() ? "localhost" : clean;
     }
 }

@@ -1,7 +1,14 @@
 package io.gradwatch.tensorboard;
 
+import io.gradwatch.report.ActivationReport;
+import io.gradwatch.report.Kind;
+import io.gradwatch.report.ParameterReport;
+import io.gradwatch.report.StepReport;
 import io.gradwatch.stats.ArrayStats;
 import io.gradwatch.stats.LogHistogram;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Converts gradwatch's power-of-two {@link LogHistogram} into a TensorBoard {@link HistogramData}
@@ -25,6 +32,31 @@ import io.gradwatch.stats.LogHistogram;
 final class LogHistograms {
 
     private LogHistograms() {
+    }
+
+    /** Every histogram a report carries, as Summary.Values tagged {@code <kind>/<layer>/<param>} or {@code activations/<layer>}. */
+    static List<byte[]> values(StepReport report) {
+        List<byte[]> out = new ArrayList<>();
+        for (ParameterReport p : report.parameters()) {
+            addHistogram(out, Kind.GRADIENTS, p.layer(), p.parameter(), p.gradientHistogram(), p.gradient());
+            addHistogram(out, Kind.UPDATES, p.layer(), p.parameter(), p.updateHistogram(), p.update());
+            addHistogram(out, Kind.WEIGHTS, p.layer(), p.parameter(), p.weightHistogram(), p.weights());
+        }
+        for (ActivationReport a : report.activations()) {
+            addHistogram(out, Kind.ACTIVATIONS, a.layer(), null, a.histogram(), a.stats());
+        }
+        return out;
+    }
+
+    private static void addHistogram(List<byte[]> out, Kind kind, String layer, String param, LogHistogram h,
+                                     ArrayStats stats) {
+        if (h == null) {
+            return;
+        }
+        HistogramData data = toHistogram(h, stats);
+        if (data != null) {
+            out.add(Values.histogram(Tags.histogram(kind, layer, param), data));
+        }
     }
 
     /** The histogram of the finite values, or null when there are none (nothing to draw). */

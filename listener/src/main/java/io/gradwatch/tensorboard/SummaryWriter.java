@@ -1,13 +1,9 @@
 package io.gradwatch.tensorboard;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ThreadFactory;
 
 /**
  * Writes TensorBoard event files from plain Java, without TensorFlow: scalars, histograms (from
@@ -21,7 +17,7 @@ import java.util.concurrent.ThreadFactory;
  * }</pre>
  *
  * Every call encodes on the caller's thread and queues the event without waiting (see
- * {@link Builder} for the queue bound, the flush interval and the close time limit); one writer
+ * {@link SummaryWriterBuilder} for the queue bound, the flush interval and the close time limit); one writer
  * thread per SummaryWriter writes the file. Methods are safe to call from several threads.
  * By default the writer is closed on JVM shutdown.
  */
@@ -45,14 +41,19 @@ public final class SummaryWriter implements AutoCloseable {
         }
     }
 
-    /** A writer into {@code logDir} with the defaults of {@link Builder}. */
+    static SummaryWriter open(AsyncEventWriter async, WriterClock clock, long closeTimeoutMillis,
+                              boolean closeOnShutdown) {
+        return new SummaryWriter(async, clock, closeTimeoutMillis, closeOnShutdown);
+    }
+
+    /** A writer into {@code logDir} with the defaults of {@link SummaryWriterBuilder}. */
     public static SummaryWriter create(Path logDir) {
         return builder(logDir).build();
     }
 
     /** Options for a writer into {@code logDir} (created if missing). */
-    public static Builder builder(Path logDir) {
-        return new Builder(logDir);
+    public static SummaryWriterBuilder builder(Path logDir) {
+        return new SummaryWriterBuilder(logDir);
     }
 
     /** A scalar (float32 {@code simple_value}), written as given: NaN and infinities too. */
@@ -163,116 +164,5 @@ public final class SummaryWriter implements AutoCloseable {
 
     AsyncEventWriter async() {
         return async;
-    }
-
-    /**
-     * Options of a {@link SummaryWriter}, each checked as it is set.
-     */
-    public static final class Builder {
-
-        /** Default longest time a written event waits before it reaches the OS. */
-        public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
-        /** Default bound of the queue, in events. */
-        public static final int DEFAULT_MAX_QUEUED_EVENTS = 100_000;
-        /** Default bound of the queue, in bytes. */
-        public static final long DEFAULT_MAX_QUEUED_BYTES = 64L << 20;
-        /** Default time close() and flush() wait for the writer thread. */
-        public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
-
-        private final Path logDir;
-        private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
-        private int maxQueuedEvents = DEFAULT_MAX_QUEUED_EVENTS;
-        private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
-        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
-        private WriterClock clock = WriterClock.system();
-        private ThreadFactory threads = r -> {
-            Thread t = new Thread(r, "gradwatch-tensorboard-writer");
-            t.setDaemon(true);
-            return t;
-        };
-        private boolean closeOnShutdown = true;
-        private EventFileWriter.ChannelOpener opener = EventFileWriter.FILES;
-
-        private Builder(Path logDir) {
-            this.logDir = Objects.requireNonNull(logDir, "logDir must not be null");
-        }
-
-        /** Longest time an event waits in memory before it reaches the OS (default 5 s). */
-        public Builder flushInterval(Duration interval) {
-            if (interval == null || interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("flushInterval must be positive, got " + interval);
-            }
-            this.flushInterval = interval;
-            return this;
-        }
-
-        /** Events that may wait for the writer thread before new ones are dropped (default 100,000). */
-        public Builder maxQueuedEvents(int events) {
-            if (events < 1) {
-                throw new IllegalArgumentException("maxQueuedEvents must be at least 1, got " + events);
-            }
-            this.maxQueuedEvents = events;
-            return this;
-        }
-
-        /** Bytes that may wait for the writer thread before new events are dropped (default 64 MiB). */
-        public Builder maxQueuedBytes(long bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxQueuedBytes must be at least 1, got " + bytes);
-            }
-            this.maxQueuedBytes = bytes;
-            return this;
-        }
-
-        /** How long close() and flush() wait for the writer thread (default 10 s). */
-        public Builder closeTimeout(Duration timeout) {
-            if (timeout == null || timeout.isNegative()) {
-                throw new IllegalArgumentException("closeTimeout must not be negative, got " + timeout);
-            }
-            this.closeTimeout = timeout;
-            return this;
-        }
-
-        /** The clocks (a seam for tests). */
-        public Builder clock(WriterClock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock must not be null");
-            return this;
-        }
-
-        /** Makes the writer thread (default: a daemon named gradwatch-tensorboard-writer). */
-        public Builder threadFactory(ThreadFactory factory) {
-            this.threads = Objects.requireNonNull(factory, "threadFactory must not be null");
-            return this;
-        }
-
-        /** Whether a JVM shutdown hook closes the writer (default true). */
-        public Builder closeOnShutdown(boolean enabled) {
-            this.closeOnShutdown = enabled;
-            return this;
-        }
-
-        /** How files are opened (a seam for tests that simulate a full disk). */
-        Builder channelOpener(EventFileWriter.ChannelOpener opener) {
-            this.opener = Objects.requireNonNull(opener, "opener");
-            return this;
-        }
-
-        /**
-         * Creates the directory if needed and opens the first events file.
-         *
-         * @throws IllegalArgumentException if the directory cannot be created or written, naming the path and the fix
-         */
-        public SummaryWriter build() {
-            Path dir = RunDirectory.prepare(logDir);
-            EventFileWriter file;
-            try {
-                file = EventFileWriter.open(dir, WRITER_NAME, opener, clock::wallMillis);
-            } catch (IOException e) {
-                throw RunDirectory.cannotOpen(dir, e);
-            }
-            AsyncEventWriter async = new AsyncEventWriter(file, clock, maxQueuedEvents, maxQueuedBytes,
-                    flushInterval.toNanos(), threads);
-            return new SummaryWriter(async, clock, closeTimeout.toMillis(), closeOnShutdown);
-        }
     }
 }

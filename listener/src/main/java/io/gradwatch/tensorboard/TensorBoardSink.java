@@ -1,16 +1,11 @@
 package io.gradwatch.tensorboard;
 
-import io.gradwatch.report.ActivationReport;
-import io.gradwatch.report.Kind;
 import io.gradwatch.report.Overhead;
-import io.gradwatch.report.ParameterReport;
 import io.gradwatch.report.Scalar;
 import io.gradwatch.report.SessionInfo;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.report.UserMetric;
 import io.gradwatch.sink.ReportSink;
-import io.gradwatch.stats.ArrayStats;
-import io.gradwatch.stats.LogHistogram;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,7 +115,7 @@ public final class TensorBoardSink implements ReportSink {
 
         List<byte[]> events = new ArrayList<>(3);
         events.add(Events.summary(wall, step, scalars.values));
-        List<byte[]> histograms = histograms(report);
+        List<byte[]> histograms = LogHistograms.values(report);
         if (!histograms.isEmpty()) {
             events.add(Events.summary(wall, step, histograms));
         }
@@ -186,30 +181,6 @@ public final class TensorBoardSink implements ReportSink {
         long n = skippedMetrics;
         skippedMetrics = 0;
         return n;
-    }
-
-    private static List<byte[]> histograms(StepReport report) {
-        List<byte[]> out = new ArrayList<>();
-        for (ParameterReport p : report.parameters()) {
-            addHistogram(out, Kind.GRADIENTS, p.layer(), p.parameter(), p.gradientHistogram(), p.gradient());
-            addHistogram(out, Kind.UPDATES, p.layer(), p.parameter(), p.updateHistogram(), p.update());
-            addHistogram(out, Kind.WEIGHTS, p.layer(), p.parameter(), p.weightHistogram(), p.weights());
-        }
-        for (ActivationReport a : report.activations()) {
-            addHistogram(out, Kind.ACTIVATIONS, a.layer(), null, a.histogram(), a.stats());
-        }
-        return out;
-    }
-
-    private static void addHistogram(List<byte[]> out, Kind kind, String layer, String param, LogHistogram h,
-                                     ArrayStats stats) {
-        if (h == null) {
-            return;
-        }
-        HistogramData data = LogHistograms.toHistogram(h, stats);
-        if (data != null) {
-            out.add(Values.histogram(Tags.histogram(kind, layer, param), data));
-        }
     }
 
     /** Scalars of one step, leaving out (and counting) non-finite values. */

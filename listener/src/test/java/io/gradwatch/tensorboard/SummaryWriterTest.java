@@ -25,7 +25,7 @@ class SummaryWriterTest {
 
     private final ManualClock clock = new ManualClock();
 
-    private SummaryWriter.Builder builder() {
+    private SummaryWriterBuilder builder() {
         return SummaryWriter.builder(dir).clock(clock).closeOnShutdown(false);
     }
 
@@ -177,7 +177,7 @@ class SummaryWriterTest {
 
     @Test
     void builder_rejectsBadOptionsAsTheyAreSet() {
-        SummaryWriter.Builder b = SummaryWriter.builder(dir);
+        SummaryWriterBuilder b = SummaryWriter.builder(dir);
         assertThrows(IllegalArgumentException.class, () -> b.flushInterval(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> b.maxQueuedEvents(0));
         assertThrows(IllegalArgumentException.class, () -> b.maxQueuedBytes(0));
