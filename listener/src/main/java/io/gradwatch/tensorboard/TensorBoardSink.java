@@ -33,6 +33,7 @@ import java.util.function.Function;
  * run directory itself, with the hparams, the custom-scalars layout and the session end. Each further
  * ParallelWrapper worker writes its series into {@code <run>/worker-<id>}, its own TensorBoard run;
  * since it has no session info of its own, the HParams tab lists it as a metric group of the session.
+ * User metrics ({@code listener.metric(...)}) always go to the run directory itself.
  *
  * <p>Writing happens on one background thread per run directory; {@link #publish} only encodes and
  * queues (see {@link SummaryWriter} for the queue, flush and close policy).
@@ -129,16 +130,14 @@ public final class TensorBoardSink implements ReportSink {
         }
     }
 
+    /** User metrics (validation accuracy, say) describe the session, not a worker: they go to the run directory. */
     @Override
     public void metric(UserMetric metric) {
-        SummaryWriter w = writerFor(metric.workerId());
         if (!Float.isFinite((float) metric.value())) {
-            if (w == root) {
-                skippedMetrics++;
-            }
+            skippedMetrics++;
             return;
         }
-        w.write(metric.iteration(), metric.timestampMillis() / 1000.0,
+        root.write(metric.iteration(), metric.timestampMillis() / 1000.0,
                 List.of(Values.scalar(metric.name(), (float) metric.value())));
     }
 

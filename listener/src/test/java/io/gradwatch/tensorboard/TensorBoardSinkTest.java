@@ -226,12 +226,13 @@ class TensorBoardSinkTest {
     }
 
     @Test
-    void secondWorker_writesItsOwnRunSubdirectory_withoutSessionInfo() throws IOException {
+    void secondWorker_writesItsOwnRunSubdirectory_withoutSessionInfo_userMetricsStayInTheRun() throws IOException {
         TensorBoardSink sink = sink();
         sink.start(session("w0"));
         sink.start(session("w1"));
         sink.publish(report("w0", 1, new float[]{1f}, false, Diagnosis.none()));
         sink.publish(report("w1", 1, new float[]{2f}, false, Diagnosis.none()));
+        sink.metric(new UserMetric("s1", "w1", "validation/accuracy", 1, 0, 1_795_836_283_000L, 0.5));
         sink.close();
         StrictEventReader.Result root = readRun(dir);
         StrictEventReader.Result w1 = readRun(dir.resolve("worker-w1"));
@@ -239,6 +240,8 @@ class TensorBoardSinkTest {
         assertEquals(2f, w1.scalars().get("gradients/layer0/W/max").get(1L));
         assertEquals(1, root.values(HParams.SESSION_START_TAG).size());
         assertTrue(w1.values(HParams.SESSION_START_TAG).isEmpty());
+        assertEquals(0.5f, root.scalars().get("validation/accuracy").get(1L), "user metrics describe the session");
+        assertNull(w1.scalars().get("validation/accuracy"));
         assertTrue(Files.isDirectory(dir.resolve("worker-w1")));
     }
 
