@@ -56,6 +56,7 @@ final class AsyncEventWriter {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong flushes = new AtomicLong();
+    private final Object admission = new Object();
     private final Thread thread;
     private volatile boolean closed;
     private long dirtySinceNanos = -1;
@@ -78,16 +79,20 @@ final class AsyncEventWriter {
         for (byte[] e : events) {
             bytes += e.length;
         }
-        if (closed || !reserve(events.size(), bytes)) {
-            if (dropped.getAndAdd(events.size()) == 0) {
-                LOG.warn("gradwatch: TensorBoard writer {} ({} events dropped); later drops are only counted "
-                        + "(scalar gradwatch/tensorboard_dropped_events)", closed ? "is closed" : "queue is full",
-                        events.size());
+        boolean wasClosed;
+        synchronized (admission) { // so that nothing is queued behind the Stop item
+            wasClosed = closed;
+            if (!wasClosed && reserve(events.size(), bytes)) {
+                queue.add(new Batch(List.copyOf(events), bytes));
+                return true;
             }
-            return false;
         }
-        queue.add(new Batch(List.copyOf(events), bytes));
-        return true;
+        if (dropped.getAndAdd(events.size()) == 0) {
+            LOG.warn("gradwatch: TensorBoard writer {} ({} events dropped); later drops are only counted "
+                    + "(scalar gradwatch/tensorboard_dropped_events)", wasClosed ? "is closed" : "queue is full",
+                    events.size());
+        }
+        return false;
     }
 
     private boolean reserve(int events, long bytes) {
@@ -118,11 +123,13 @@ final class AsyncEventWriter {
 
     /** Writes what is queued, flushes and closes the file; gives up waiting after {@code timeoutMillis}. Idempotent. */
     synchronized boolean close(long timeoutMillis) {
-        if (closed) {
-            return !thread.isAlive();
+        synchronized (admission) {
+            if (closed) {
+                return !thread.isAlive();
+            }
+            closed = true;
+            queue.add(new Stop());
         }
-        closed = true;
-        queue.add(new Stop());
         try {
             thread.join(Math.max(1, timeoutMillis));
         } catch (InterruptedException e) {
