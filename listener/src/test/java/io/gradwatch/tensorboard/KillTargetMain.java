@@ -6,6 +6,7 @@ import java.time.Duration;
 /**
  * Child JVM of {@link SigkillTest}: writes scalars and histograms, flushes, prints
  * {@code flushed <last step>}, then keeps writing (without flushing by hand) until it is killed.
+ * With a third argument {@code exit}, it exits right after writing instead, without flush or close.
  */
 public final class KillTargetMain {
 
@@ -22,6 +23,10 @@ public final class KillTargetMain {
                 values[i] = Math.sin(step * 31 + i) * (i + 1);
             }
             w.histogram("h", step, values);
+        }
+        if (args.length > 2 && args[2].equals("exit")) {
+            System.out.println("exiting without close");
+            System.exit(0); // the shutdown hook must flush and close
         }
         if (!w.flush()) {
             System.out.println("flush failed");

@@ -58,4 +58,18 @@ class SigkillTest {
                 java.util.stream.LongStream.range(0, flushed).boxed().toList()));
         assertTrue(x.size() > flushed, "records spilled after the flush are readable too");
     }
+
+    @Test
+    void whenTheJvmExitsWithoutClose_theShutdownHookFlushesEverything() throws Exception {
+        int steps = 200;
+        List<String> cmd = new ArrayList<>(List.of(TfInterop.javaExecutable(), "-Xmx256m", "-cp",
+                String.join(java.io.File.pathSeparator, TfInterop.testClasspath()),
+                KillTargetMain.class.getName(), dir.toString(), Integer.toString(steps), "exit"));
+        Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, child.exitValue());
+        StrictEventReader.Result r = StrictEventReader.read(SummaryWriterTest.onlyEventsFile(dir));
+        assertEquals(steps, r.scalars().get("x").size());
+        assertEquals(steps, r.histograms().get("h").size());
+    }
 }
