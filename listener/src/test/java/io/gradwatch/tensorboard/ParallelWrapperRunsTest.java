@@ -62,6 +62,10 @@ class ParallelWrapperRunsTest {
             withSession += r.values(HParams.SESSION_START_TAG).size();
         }
         assertEquals(1, withSession, "one session, in the run directory");
+        for (TfInterop.Outcome tf : TfInterop.read(files, tmp)) {
+            assertEquals(null, tf.error(), "TensorFlow's reader on " + tf.file());
+            assertEquals(StrictEventReader.read(tf.file()).events().size(), tf.records().size());
+        }
         assertTrue(files.stream().anyMatch(f -> f.getParent().equals(run)));
         assertTrue(files.stream().anyMatch(f -> f.getParent().getFileName().toString().startsWith("worker-")));
     }
