@@ -87,6 +87,15 @@ public final class SummaryWriter implements AutoCloseable {
         return write(step, List.of(Values.histogram(tag, histogram)));
     }
 
+    /**
+     * A histogram in TensorBoard's tensor form: {@code buckets} equal-width rows over [min, max] of the
+     * finite values, as TF2's {@code tf.summary.histogram} writes it (see {@link TensorHistogram}).
+     * Use a tag of its own: a tag keeps the form of its first value.
+     */
+    public boolean histogramTensor(String tag, long step, double[] values, int buckets) {
+        return write(step, List.of(Values.tensorHistogram(tag, TensorHistogram.rows(values, buckets))));
+    }
+
     /** Markdown text under {@code tag} (TensorBoard's Text tab). */
     public boolean text(String tag, long step, String markdown) {
         return write(step, List.of(Values.text(tag, markdown)));

@@ -143,9 +143,12 @@ class SummaryWriterTest {
             w.scalar("x", 0, 1);
             w.histogram("h", 0, new double[]{1, 2, 3});
             w.text("t", 0, "hello");
+            w.histogramTensor("ht", 0, new double[]{1, 2, 3}, 30);
             assertTrue(w.flush());
             StrictEventReader.Result r = StrictEventReader.read(onlyEventsFile(dir));
-            assertEquals(4, r.events().size());
+            assertEquals(5, r.events().size());
+            assertEquals("histograms", r.values("ht").get(0).getMetadata().getPluginData().getPluginName());
+            assertEquals(30 * 24, r.values("ht").get(0).getTensor().getTensorContent().size());
             assertEquals(3, r.histograms().get("h").get(0L).getNum());
             assertEquals("hello", r.values("t").get(0).getTensor().getStringVal(0).toStringUtf8());
         }

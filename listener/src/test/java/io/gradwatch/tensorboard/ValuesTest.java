@@ -60,4 +60,20 @@ class ValuesTest {
         }
         assertEquals(tf, Summary.Value.parseFrom(Values.tensorHistogram("layer1/grad_v2", rows)));
     }
+
+    @Test
+    void tensorHistogram_ofReferenceArrays_isBitIdenticalToTensorFlows() throws Exception {
+        assertEquals(Reference.value("layer1/grad_v2", 0).getTensor(), Summary.Value.parseFrom(
+                Values.tensorHistogram("t", TensorHistogram.rows(Reference.linear(), 30))).getTensor());
+        assertEquals(Reference.value("layer1/grad_v2", 1).getTensor(), Summary.Value.parseFrom(
+                Values.tensorHistogram("t", TensorHistogram.rows(Reference.cubes(), 30))).getTensor());
+    }
+
+    @Test
+    void tensorHistogram_ofEqualValues_putsAllInTheLastRow_andOfNoValuesIsZeros() {
+        double[][] same = TensorHistogram.rows(new double[]{2, 2, 2, Double.NaN}, 3);
+        assertArrayEquals(new double[]{2, 2, 0}, same[0]);
+        assertArrayEquals(new double[]{2, 2, 3}, same[2]);
+        assertArrayEquals(new double[]{0, 0, 0}, TensorHistogram.rows(new double[0], 3)[1]);
+    }
 }
