@@ -1,22 +1,206 @@
 package io.gradwatch.tensorboard;
 
+import io.gradwatch.report.Overhead;
+import io.gradwatch.report.Scalar;
+import io.gradwatch.report.SessionInfo;
 import io.gradwatch.report.StepReport;
+import io.gradwatch.report.UserMetric;
 import io.gradwatch.sink.ReportSink;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
-/** Publishes reports as TensorBoard event files. */
+/**
+ * Publishes gradwatch's reports as TensorBoard event files in one run directory.
+ *
+ * <p>Per report (step = DL4J iteration, wall time = the report's timestamp), as one batch that is
+ * written whole or dropped whole: one event with every scalar (each {@code report.scalars()} value
+ * under {@code key.path()}, {@code loss}, {@code gradients/total_norm}, gradwatch's own figures), one
+ * event with the histograms when the report carries them, and a {@code diagnosis} text when a
+ * verdict started or ended. See {@link Tags} for the names.
+ *
+ * <p><b>NaN and infinities.</b> A non-finite statistic (or loss, or user metric) is not written as a
+ * scalar point: TensorBoard's charts do not draw NaN and let an infinity flatten the axis. The
+ * series shows a gap at that step instead; {@code .../nan_count} and {@code .../inf_count} are always
+ * written and say why, and {@code gradwatch/non_finite_skipped} counts the values left out per step.
+ * Histograms hold finite values only.
+ *
+ * <p><b>Workers.</b> The first worker to start (the only one outside ParallelWrapper) writes into the
+ * run directory itself, with the hparams, the custom-scalars layout and the session end. Each further
+ * ParallelWrapper worker writes its series into {@code <run>/worker-<id>}, its own TensorBoard run;
+ * since it has no session info of its own, the HParams tab lists it as a metric group of the session.
+ * User metrics ({@code listener.metric(...)}) always go to the run directory itself.
+ *
+ * <p>Writing happens on one background thread per run directory; {@link #publish} only encodes and
+ * queues (see {@link SummaryWriter} for the queue, flush and close policy).
+ */
 public final class TensorBoardSink implements ReportSink {
 
-    private TensorBoardSink() {
+    private final Path runDir;
+    private final Function<Path, SummaryWriter> writers;
+    private final SummaryWriter root;
+    private final Map<String, SummaryWriter> workerWriters = new LinkedHashMap<>();
+    private String rootWorker;
+    private boolean sessionWritten;
+    private long lastStep;
+    private long skippedMetrics;
+    private boolean closed;
+
+    private TensorBoardSink(Path runDir, Function<Path, SummaryWriter> writers) {
+        this.runDir = runDir;
+        this.writers = writers;
+        this.root = writers.apply(runDir);
     }
 
-    /** A sink writing one run directory. */
+    /**
+     * A sink writing the run directory {@code runDir} (created if missing).
+     *
+     * @throws IllegalArgumentException if the directory cannot be created or written, naming the path and the fix
+     */
     public static TensorBoardSink create(Path runDir) {
-        throw new UnsupportedOperationException("tensorBoard(...) is not available yet");
+        // the listener's own shutdown hook closes its sinks, after publishing what is pending
+        return create(runDir, dir -> SummaryWriter.builder(dir).closeOnShutdown(false).build());
+    }
+
+    /** A sink whose writers (the run's and each extra worker's) come from {@code writers}. */
+    static TensorBoardSink create(Path runDir, Function<Path, SummaryWriter> writers) {
+        return new TensorBoardSink(runDir, writers);
+    }
+
+    @Override
+    public void start(SessionInfo session) {
+        SummaryWriter w = writerFor(session.workerId());
+        if (w != root || sessionWritten) {
+            return;
+        }
+        sessionWritten = true;
+        double wall = session.startTimeMillis() / 1000.0;
+        Map<String, Object> hp = new LinkedHashMap<>();
+        session.hyperparameters().forEach((k, v) -> hp.put(k,
+                v instanceof Number || v instanceof Boolean ? v : String.valueOf(v)));
+        List<byte[]> values = List.of(
+                Values.hparams(HParams.EXPERIMENT_TAG, HParams.experiment(
+                        "gradwatch session " + session.sessionId(), wall, hp, SessionLayout.metrics(session))),
+                Values.hparams(HParams.SESSION_START_TAG, HParams.sessionStart(hp, session.sessionId(), wall)),
+                Values.customScalars(SessionLayout.layout(session).encode()),
+                Values.text(Tags.SESSION_TEXT, SessionLayout.describe(session)));
+        w.write(0, wall, values);
     }
 
     @Override
     public void publish(StepReport report) {
+        SummaryWriter w = writerFor(report.workerId());
+        double wall = report.timestampMillis() / 1000.0;
+        long step = report.iteration();
+        ScalarBatch scalars = new ScalarBatch();
+        scalars.add(Tags.LOSS, report.loss());
+        scalars.add(Tags.TOTAL_NORM, report.gradientTotalNorm());
+        for (Scalar s : report.scalars()) {
+            scalars.add(Tags.scalar(s.key()), s.value());
+        }
+        Overhead o = report.overhead();
+        scalars.addIfFinite(Tags.OVERHEAD_FRACTION, o.overheadFraction());
+        scalars.addIfFinite(Tags.TRAINING_THREAD_MS, o.trainingThreadMillis());
+        scalars.addIfFinite(Tags.ANALYSIS_MS, o.analysisMillis());
+        scalars.addIfFinite(Tags.BACKPRESSURE_MS, o.backpressureMillis());
+        scalars.addIfFinite(Tags.SINK_FAILURES, o.sinkFailures());
+        WriterStats stats = w.stats();
+        scalars.addIfFinite(Tags.DROPPED_EVENTS, stats.droppedEvents());
+        scalars.addIfFinite(Tags.WRITE_FAILURES, stats.writeFailures());
+        long skipped = scalars.skipped + (w == root ? takeSkippedMetrics() : 0);
+        scalars.addIfFinite(Tags.NON_FINITE_SKIPPED, skipped);
+
+        List<byte[]> events = new ArrayList<>(3);
+        events.add(Events.summary(wall, step, scalars.values));
+        List<byte[]> histograms = LogHistograms.values(report);
+        if (!histograms.isEmpty()) {
+            events.add(Events.summary(wall, step, histograms));
+        }
+        if (report.diagnosis().changed()) {
+            events.add(Events.summary(wall, step, List.of(Values.text(Tags.DIAGNOSIS,
+                    SessionLayout.diagnosis(report)))));
+        }
+        w.writeEvents(events);
+        if (w == root) {
+            lastStep = Math.max(lastStep, step);
+        }
+    }
+
+    /** User metrics (validation accuracy, say) describe the session, not a worker: they go to the run directory. */
+    @Override
+    public void metric(UserMetric metric) {
+        if (!Float.isFinite((float) metric.value())) {
+            skippedMetrics++;
+            return;
+        }
+        root.write(metric.iteration(), metric.timestampMillis() / 1000.0,
+                List.of(Values.scalar(metric.name(), (float) metric.value())));
+    }
+
+    @Override
+    public void flush() {
+        root.flush();
+        workerWriters.values().forEach(SummaryWriter::flush);
+    }
+
+    /** Ends the HParams session, then flushes and closes every file (each within the writer's time limit). */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (sessionWritten) {
+            root.sessionEnd(lastStep, true);
+        }
+        root.close();
+        workerWriters.values().forEach(SummaryWriter::close);
+    }
+
+    /** The run directory's writer counters (extra workers' writers not included). */
+    public WriterStats stats() {
+        return root.stats();
+    }
+
+    private SummaryWriter writerFor(String workerId) {
+        if (rootWorker == null) {
+            rootWorker = workerId;
+        }
+        if (rootWorker.equals(workerId)) {
+            return root;
+        }
+        return workerWriters.computeIfAbsent(workerId, id -> writers.apply(runDir.resolve(Tags.workerRun(id))));
+    }
+
+    private long takeSkippedMetrics() {
+        long n = skippedMetrics;
+        skippedMetrics = 0;
+        return n;
+    }
+
+    /** Scalars of one step, leaving out (and counting) non-finite values. */
+    private static final class ScalarBatch {
+        final List<byte[]> values = new ArrayList<>(256);
+        long skipped;
+
+        /** Adds {@code v}, or counts it as skipped when it is NaN or infinite as a float32. */
+        void add(String tag, double v) {
+            if (!addIfFinite(tag, v)) {
+                skipped++;
+            }
+        }
+
+        boolean addIfFinite(String tag, double v) {
+            float f = (float) v;
+            if (Float.isFinite(f)) {
+                values.add(Values.scalar(tag, f));
+                return true;
+            }
+            return false;
+        }
     }
 }

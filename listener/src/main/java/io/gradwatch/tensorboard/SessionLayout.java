@@ -1,0 +1,100 @@
+package io.gradwatch.tensorboard;
+
+import io.gradwatch.report.LayerInfo;
+import io.gradwatch.report.SessionInfo;
+import io.gradwatch.report.StepReport;
+import io.gradwatch.report.Verdict;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.gradwatch.tensorboard.CustomScalarsLayout.exact;
+
+/** What the TensorBoard sink writes once per run, derived from the session: layout, HParams metrics, texts. */
+final class SessionLayout {
+
+    /** User metrics the example programs publish; listed in the HParams tab even before they arrive. */
+    static final List<String> CONVENTIONAL_METRICS = List.of("validation/accuracy", "validation/loss");
+
+    private SessionLayout() {
+    }
+
+    /**
+     * Custom scalars, category "gradwatch": every layer's gradient RMS in one chart (the vanishing
+     * gradient at a glance), every layer's update:weight ratio in another, the loss with any
+     * validation metrics, the total gradient norm, activation health and the non-finite counts.
+     */
+    static CustomScalarsLayout layout(SessionInfo session) {
+        List<String> rms = new ArrayList<>();
+        List<String> ratio = new ArrayList<>();
+        for (LayerInfo layer : session.layers()) {
+            for (LayerInfo.ParameterInfo p : layer.parameters()) {
+                rms.add(exact(Tags.gradientRms(layer.name(), p.key())));
+                ratio.add(exact(Tags.updateRatio(layer.name(), p.key())));
+            }
+        }
+        List<CustomScalarsLayout.Chart> charts = new ArrayList<>();
+        charts.add(new CustomScalarsLayout.Chart("loss", List.of(exact(Tags.LOSS), "validation/")));
+        if (!rms.isEmpty()) {
+            charts.add(new CustomScalarsLayout.Chart("gradient RMS, every layer (" + session.gradientScale()
+                    .description() + ")", rms));
+            charts.add(new CustomScalarsLayout.Chart("update:weight ratio, every layer", ratio));
+        }
+        charts.add(new CustomScalarsLayout.Chart("gradient total norm", List.of(exact(Tags.TOTAL_NORM))));
+        charts.add(new CustomScalarsLayout.Chart("activations: dead and saturated fraction",
+                List.of("activations/[^/]+/dead_fraction$", "activations/[^/]+/saturated_fraction$")));
+        charts.add(new CustomScalarsLayout.Chart("NaN and Inf counts",
+                List.of(".*/nan_count$", ".*/inf_count$", exact(Tags.NON_FINITE_SKIPPED))));
+        return new CustomScalarsLayout(List.of(new CustomScalarsLayout.Category("gradwatch", charts, false)));
+    }
+
+    /** Metric columns of the HParams tab: loss, validation metrics, total norm, each layer's first parameter's gradient RMS. */
+    static List<String> metrics(SessionInfo session) {
+        List<String> tags = new ArrayList<>();
+        tags.add(Tags.LOSS);
+        tags.addAll(CONVENTIONAL_METRICS);
+        tags.add(Tags.TOTAL_NORM);
+        for (LayerInfo layer : session.layers()) {
+            String p = Tags.firstParameter(layer);
+            if (p != null) {
+                tags.add(Tags.gradientRms(layer.name(), p));
+            }
+        }
+        return tags;
+    }
+
+    /** Markdown describing the session (Text tab, tag gradwatch/session). */
+    static String describe(SessionInfo session) {
+        StringBuilder s = new StringBuilder(512);
+        s.append("**gradwatch session** `").append(session.sessionId()).append("`, worker `")
+                .append(session.workerId()).append("`, ").append(session.modelClass()).append("\n\n")
+                .append("Gradients: ").append(session.gradientScale().description()).append(".\n\n")
+                .append("| layer | type | activation | parameters |\n|---|---|---|---|\n");
+        for (LayerInfo l : session.layers()) {
+            s.append("| ").append(l.name()).append(" | ").append(l.type()).append(" | ").append(l.activation())
+                    .append(" | ");
+            for (LayerInfo.ParameterInfo p : l.parameters()) {
+                s.append(p.key()).append(' ').append(p.shape()).append(' ');
+            }
+            s.append("|\n");
+        }
+        return s.toString();
+    }
+
+    /** Markdown for the diagnosis text at a step where verdicts started or ended. */
+    static String diagnosis(StepReport report) {
+        StringBuilder s = new StringBuilder(256);
+        s.append("**Iteration ").append(report.iteration()).append("**\n\n");
+        for (Verdict v : report.diagnosis().started()) {
+            s.append("- started: ").append(v.message()).append('\n');
+        }
+        for (Verdict v : report.diagnosis().ended()) {
+            s.append("- resolved: ").append(v.key()).append('\n');
+        }
+        s.append("\nIn force: ").append(report.diagnosis().active().size()).append(" verdict(s)");
+        for (Verdict v : report.diagnosis().active()) {
+            s.append("\n- ").append(v.message());
+        }
+        return s.append('\n').toString();
+    }
+}

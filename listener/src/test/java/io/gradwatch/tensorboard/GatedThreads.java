@@ -1,0 +1,28 @@
+package io.gradwatch.tensorboard;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+
+/** A thread factory whose threads wait for {@link #open()} before they run: holds a writer thread still. */
+final class GatedThreads implements ThreadFactory {
+
+    private final CountDownLatch gate = new CountDownLatch(1);
+
+    @Override
+    public Thread newThread(Runnable r) {
+        Thread t = new Thread(() -> {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            r.run();
+        }, "gated-tensorboard-writer");
+        t.setDaemon(true);
+        return t;
+    }
+
+    void open() {
+        gate.countDown();
+    }
+}
