@@ -16,13 +16,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A DL4J {@link Persistable} whose bytes are written by {@link #write(DataOutputStream)} and read back by
- * {@link #read(DataInputStream)}. Subclasses keep a public no-argument constructor: DL4J's
+ * A DL4J {@link Persistable} of gradwatch's type: the storage key (session, worker, timestamp) is kept
+ * and encoded here, the rest of the bytes are written by {@link #write(DataOutputStream)} and read back
+ * by {@link #read(DataInputStream)}. Subclasses keep a public no-argument constructor: DL4J's
  * FileStatsStorage and remote receiver re-create records by class name, then call {@code decode}.
  */
 abstract class BinaryRecord implements Persistable {
 
     private static final long serialVersionUID = 1L;
+
+    String sessionId;
+    String workerId;
+    long timestamp;
 
     /** Bumped when the layout changes; decode rejects other versions with a plain message. */
     static final int FORMAT_VERSION = 1;
@@ -36,6 +41,9 @@ abstract class BinaryRecord implements Persistable {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(FORMAT_VERSION);
+            writeString(out, sessionId);
+            writeString(out, workerId);
+            out.writeLong(timestamp);
             write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,7 +90,30 @@ abstract class BinaryRecord implements Persistable {
             throw new IOException("gradwatch record format " + version + " is not readable by this gradwatch-ui "
                     + "(format " + FORMAT_VERSION + "); use the gradwatch-ui version that wrote it");
         }
+        sessionId = readString(in);
+        workerId = readString(in);
+        timestamp = in.readLong();
         read(in);
+    }
+
+    @Override
+    public String getSessionID() {
+        return sessionId;
+    }
+
+    @Override
+    public String getTypeID() {
+        return GradWatchUi.TYPE_ID;
+    }
+
+    @Override
+    public String getWorkerID() {
+        return workerId;
+    }
+
+    @Override
+    public long getTimeStamp() {
+        return timestamp;
     }
 
     static void writeString(DataOutputStream out, String s) throws IOException {

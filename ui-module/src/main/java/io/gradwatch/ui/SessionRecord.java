@@ -20,9 +20,6 @@ public final class SessionRecord extends BinaryRecord {
 
     private static final long serialVersionUID = 1L;
 
-    private String sessionId;
-    private String workerId;
-    private long timestamp;
     private String modelClass;
     private String gradientScale;
     private List<Layer> layers = List.of();
@@ -65,9 +62,6 @@ public final class SessionRecord extends BinaryRecord {
 
     @Override
     void write(DataOutputStream out) throws IOException {
-        writeString(out, sessionId);
-        writeString(out, workerId);
-        out.writeLong(timestamp);
         writeString(out, modelClass);
         writeString(out, gradientScale);
         out.writeInt(layers.size());
@@ -92,9 +86,6 @@ public final class SessionRecord extends BinaryRecord {
 
     @Override
     void read(DataInputStream in) throws IOException {
-        sessionId = readString(in);
-        workerId = readString(in);
-        timestamp = in.readLong();
         modelClass = readString(in);
         gradientScale = readString(in);
         int n = in.readInt();
@@ -121,26 +112,6 @@ public final class SessionRecord extends BinaryRecord {
         }
         hyperparameters = hp;
         modelJson = readString(in);
-    }
-
-    @Override
-    public String getSessionID() {
-        return sessionId;
-    }
-
-    @Override
-    public String getTypeID() {
-        return GradWatchUi.TYPE_ID;
-    }
-
-    @Override
-    public String getWorkerID() {
-        return workerId;
-    }
-
-    @Override
-    public long getTimeStamp() {
-        return timestamp;
     }
 
     public String modelClass() {

@@ -35,9 +35,6 @@ public final class UpdateRecord extends BinaryRecord {
     static final byte KIND_REPORT = 0;
     static final byte KIND_METRIC = 1;
 
-    String sessionId;
-    String workerId;
-    long timestamp;
     byte kind;
     long iteration;
     int epoch;
@@ -71,9 +68,6 @@ public final class UpdateRecord extends BinaryRecord {
 
     @Override
     void write(DataOutputStream out) throws IOException {
-        writeString(out, sessionId);
-        writeString(out, workerId);
-        out.writeLong(timestamp);
         out.writeByte(kind);
         out.writeLong(iteration);
         out.writeInt(epoch);
@@ -115,9 +109,6 @@ public final class UpdateRecord extends BinaryRecord {
 
     @Override
     void read(DataInputStream in) throws IOException {
-        sessionId = readString(in);
-        workerId = readString(in);
-        timestamp = in.readLong();
         kind = in.readByte();
         iteration = in.readLong();
         epoch = in.readInt();
@@ -164,26 +155,6 @@ public final class UpdateRecord extends BinaryRecord {
         ended = readVerdicts(in);
         metricName = readString(in);
         metricValue = in.readDouble();
-    }
-
-    @Override
-    public String getSessionID() {
-        return sessionId;
-    }
-
-    @Override
-    public String getTypeID() {
-        return GradWatchUi.TYPE_ID;
-    }
-
-    @Override
-    public String getWorkerID() {
-        return workerId;
-    }
-
-    @Override
-    public long getTimeStamp() {
-        return timestamp;
     }
 
     public boolean isMetric() {
