@@ -89,8 +89,9 @@
     });
   }
 
-  function renderRms() {
-    var o = baseOption('log', 'gradient RMS');
+  // One line per shown parameter of every selected run, from the per-parameter array p[field];
+  // calls each(sid, s) once per run so a chart can add its own series.
+  function paramLines(o, field, each) {
     var names = [], layers = [];
     state.selected.forEach(function (sid) {
       var s = state.series[sid];
@@ -100,8 +101,16 @@
         names.push(name);
         if (layers.indexOf(p.layer) < 0) { layers.push(p.layer); }
         o.series.push({ name: name, type: 'line', showSymbol: false, connectNulls: false,
-          data: s.iterations.map(function (it, i) { return [it, logValue(p.gradientRms[i])]; }) });
+          data: s.iterations.map(function (it, i) { return [it, logValue(p[field][i])]; }) });
       });
+      if (each) { each(sid, s, names); }
+    });
+    return { names: names, layers: layers };
+  }
+
+  function renderRms() {
+    var o = baseOption('log', 'gradient RMS');
+    var lines = paramLines(o, 'gradientRms', function (sid, s, names) {
       var bad = [];
       s.params.forEach(function (p) { p.nonFiniteIterations.forEach(function (it) { bad.push([it, 1]); }); });
       if (bad.length) {
@@ -111,34 +120,23 @@
       }
     });
     o.yAxis = [o.yAxis, { type: 'value', show: false, min: 0, max: 1 }];
-    o.legend.data = names;
+    o.legend.data = lines.names;
     chart('chart-rms').setOption(o, true);
-    setLayers('chart-rms', layers);
+    setLayers('chart-rms', lines.layers);
   }
 
   function renderRatio() {
     var o = baseOption('log', 'update:weight');
-    var names = [], layers = [];
-    state.selected.forEach(function (sid) {
-      var s = state.series[sid];
-      if (!s) { return; }
-      s.params.filter(paramShown).forEach(function (p) {
-        var name = label(sid, p.layer + '/' + p.param);
-        names.push(name);
-        if (layers.indexOf(p.layer) < 0) { layers.push(p.layer); }
-        o.series.push({ name: name, type: 'line', showSymbol: false,
-          data: s.iterations.map(function (it, i) { return [it, logValue(p.updateRatio[i])]; }) });
-      });
-    });
+    var lines = paramLines(o, 'updateRatio');
     if (o.series.length) {
       o.series[0].markLine = { silent: true, symbol: 'none', lineStyle: { color: '#2a2', type: 'dashed' },
         label: { formatter: '1e-3' }, data: [{ yAxis: 1e-3 }] };
       o.series[0].markArea = { silent: true, itemStyle: { color: 'rgba(40,170,40,0.08)' },
         data: [[{ yAxis: 1e-4 }, { yAxis: 1e-2 }]] };
     }
-    o.legend.data = names;
+    o.legend.data = lines.names;
     chart('chart-ratio').setOption(o, true);
-    setLayers('chart-ratio', layers);
+    setLayers('chart-ratio', lines.layers);
   }
 
   function renderActivations() {
