@@ -7,7 +7,6 @@ import io.gradwatch.sink.ReportSink;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.core.storage.listener.RoutingIterationListener;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
@@ -41,6 +40,10 @@ public final class GradWatchListener implements RoutingIterationListener, AutoCl
     private final transient Thread shutdownHook;
     private volatile String workerId = "0";
 
+    /**
+     * Use {@code GradWatch.builder()...build()}, which validates the configuration and assembles the sinks.
+     * Starts gradwatch's analysis thread and registers a JVM shutdown hook that closes the listener.
+     */
     public GradWatchListener(GradWatchConfig config, List<ReportSink> sinks, Map<String, Object> userHyperparameters,
                              Supplier<Diagnoser> diagnosers) {
         this(config, new ReportPipeline(config, sinks, diagnosers), Map.copyOf(userHyperparameters), true);
@@ -65,12 +68,12 @@ public final class GradWatchListener implements RoutingIterationListener, AutoCl
 
     @Override
     public void onForwardPass(Model model, List<INDArray> activations) {
-        captures.get().forward(model, activations, null, workerId);
+        captures.get().forward(model, activations, null);
     }
 
     @Override
     public void onForwardPass(Model model, Map<String, INDArray> activations) {
-        captures.get().forward(model, null, activations, workerId);
+        captures.get().forward(model, null, activations);
     }
 
     @Override
@@ -163,10 +166,5 @@ public final class GradWatchListener implements RoutingIterationListener, AutoCl
         GradWatchListener copy = new GradWatchListener(config, pipeline, userHyperparameters, false);
         copy.workerId = workerId;
         return copy;
-    }
-
-    /** True if {@code listener} is a TrainingListener that gradwatch built. */
-    public static boolean isGradWatch(TrainingListener listener) {
-        return listener instanceof GradWatchListener;
     }
 }

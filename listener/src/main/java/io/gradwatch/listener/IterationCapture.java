@@ -38,7 +38,7 @@ final class IterationCapture {
         this.userHyperparameters = userHyperparameters;
     }
 
-    void forward(Model model, List<INDArray> list, Map<String, INDArray> map, String workerId) {
+    void forward(Model model, List<INDArray> list, Map<String, INDArray> map) {
         long t0 = System.nanoTime();
         long it = BaseOptimizer.getIterationCount(model);
         if (!config.samples(it) || !config.activations()) {
