@@ -8,9 +8,12 @@ import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.core.storage.listener.RoutingIterationListener;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +35,7 @@ import java.util.function.Supplier;
 public final class GradWatchListener implements RoutingIterationListener, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger("io.gradwatch");
 
     private final transient GradWatchConfig config;
     private final transient ReportPipeline pipeline;
@@ -68,22 +72,40 @@ public final class GradWatchListener implements RoutingIterationListener, AutoCl
 
     @Override
     public void onForwardPass(Model model, List<INDArray> activations) {
-        captures.get().forward(model, activations, null);
+        guarded(c -> c.forward(model, activations, null));
     }
 
     @Override
     public void onForwardPass(Model model, Map<String, INDArray> activations) {
-        captures.get().forward(model, null, activations);
+        guarded(c -> c.forward(model, null, activations));
     }
 
     @Override
     public void onGradientCalculation(Model model) {
-        captures.get().gradient(model, workerId);
+        guarded(c -> c.gradient(model, workerId));
     }
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
-        captures.get().done(model, iteration, epoch, workerId);
+        guarded(c -> c.done(model, iteration, epoch, workerId));
+    }
+
+    /**
+     * Runs a callback so that nothing gradwatch throws reaches DL4J: after an internal error this
+     * thread's monitoring stops (logged once, with the cause) and training goes on unmonitored.
+     */
+    private void guarded(Consumer<IterationCapture> callback) {
+        IterationCapture capture = captures.get();
+        if (capture.stopped()) {
+            return;
+        }
+        try {
+            callback.accept(capture);
+        } catch (RuntimeException | LinkageError e) {
+            capture.stop();
+            LOG.error("gradwatch stopped monitoring worker {} after an internal error; training goes on without it. "
+                    + "Please report this with the network configuration.", workerId, e);
+        }
     }
 
     @Override

@@ -23,6 +23,7 @@ final class IterationCapture {
 
     private ModelLayout layout;
     private boolean started;
+    private boolean stopped;
     private long iteration = -1;
     private float[][] activations;
     private float[] gradient;
@@ -111,6 +112,17 @@ final class IterationCapture {
         nanosSinceLastSnapshot = 0;
         lastSnapshotNanos = now;
         pipeline.submit(snapshot);
+    }
+
+    /** Whether monitoring on this thread was stopped after an internal error. */
+    boolean stopped() {
+        return stopped;
+    }
+
+    /** Stops monitoring on this thread for good, returning any buffers taken so far. */
+    void stop() {
+        stopped = true;
+        discard();
     }
 
     /** Starts capturing iteration {@code it}, dropping leftovers of an iteration that never completed. */
