@@ -234,9 +234,7 @@ public final class GradWatchBuilder {
         GradWatchConfig config = new GradWatchConfig(every, histogramsEvery, layers, updates, activations,
                 gradientScale, sessionId != null ? sessionId : newSessionId(), queueCapacity);
         List<ReportSink> all = new ArrayList<>();
-        if (log) {
-            all.add(Sinks.log(logIntervalMillis));
-        }
+        all.add(log ? Sinks.log(logIntervalMillis) : Sinks.verdictLog()); // verdicts are always logged
         consumers.forEach(c -> all.add(Sinks.consumer(c)));
         all.addAll(sinks);
         if (tensorBoardDir != null) {

@@ -23,6 +23,9 @@ final class LogSink implements ReportSink {
         void warn(String line);
     }
 
+    /** An interval that prints verdict changes only, never statistics. */
+    static final long VERDICTS_ONLY = -1;
+
     private final long intervalMillis;
     private final LongSupplier clock;
     private final Output out;
@@ -58,6 +61,9 @@ final class LogSink implements ReportSink {
         for (Verdict v : report.diagnosis().ended()) {
             out.warn("Iteration " + report.iteration() + " resolved: " + v.subject() + " " + v.problem().words()
                     + " (since iteration " + v.firstIteration() + ") no longer holds");
+        }
+        if (intervalMillis == VERDICTS_ONLY) {
+            return;
         }
         long now = clock.getAsLong();
         if (lastBlockMillis != Long.MIN_VALUE && now - lastBlockMillis < intervalMillis) {

@@ -18,6 +18,14 @@ public final class Sinks {
         return new LogSink(intervalMillis, System::currentTimeMillis, LogSink.defaultOutput());
     }
 
+    /**
+     * Only the WARN lines of {@link #log(long)}: one when a verdict starts, one when it ends. gradwatch
+     * adds this sink when {@code log()} is not requested, so that a diagnosis is never silent.
+     */
+    public static ReportSink verdictLog() {
+        return new LogSink(LogSink.VERDICTS_ONLY, System::currentTimeMillis, LogSink.defaultOutput());
+    }
+
     /** Hands every report to {@code consumer}. */
     public static ReportSink consumer(Consumer<StepReport> consumer) {
         return new ConsumerSink(consumer);

@@ -79,4 +79,28 @@ class LogSinkTest {
         assertTrue(warn.get(0).contains("Iteration 30") && warn.get(0).contains("layer0/W: vanishing"));
         assertTrue(warn.get(1).contains("Iteration 50"));
     }
+
+    @Test
+    void verdictsOnly_printsVerdictChangesAndNoStatistics() {
+        List<String> quietInfo = new ArrayList<>();
+        List<String> quietWarn = new ArrayList<>();
+        LogSink quiet = new LogSink(LogSink.VERDICTS_ONLY, clock::get, new LogSink.Output() {
+            @Override
+            public void info(String line) {
+                quietInfo.add(line);
+            }
+
+            @Override
+            public void warn(String line) {
+                quietWarn.add(line);
+            }
+        });
+        Verdict v = new Verdict(Verdict.Problem.DEAD_UNITS, "layer1", null, 10, 0.9, "layer1: dead units");
+        ArrayStats g = Statistics.of(new float[]{1f});
+        quiet.publish(report(0, g, Diagnosis.none()));
+        quiet.publish(report(10, g, new Diagnosis(List.of(v), List.of(v), List.of())));
+        assertEquals(List.of(), quietInfo);
+        assertEquals(1, quietWarn.size());
+        assertTrue(quietWarn.get(0).contains("layer1: dead units"));
+    }
 }
