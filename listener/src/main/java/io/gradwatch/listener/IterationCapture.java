@@ -7,6 +7,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.solvers.BaseOptimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,8 @@ import java.util.Map;
  * them into a {@link Snapshot}. Confined to its thread (held in a ThreadLocal).
  */
 final class IterationCapture {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.gradwatch");
 
     private final GradWatchConfig config;
     private final ReportPipeline pipeline;
@@ -133,6 +137,10 @@ final class IterationCapture {
         }
         if (layout == null || !layout.describes(model)) {
             layout = ModelLayout.of(model, config);
+            String warning = layout.nothingMonitoredWarning(config);
+            if (warning != null) {
+                LOG.warn(warning);
+            }
         }
     }
 

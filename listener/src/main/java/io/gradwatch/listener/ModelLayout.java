@@ -127,6 +127,20 @@ final class ModelLayout {
         return null;
     }
 
+    /**
+     * A warning for a {@code layers(regex)} that selects nothing in this network, naming what there is;
+     * null when something is monitored.
+     */
+    String nothingMonitoredWarning(GradWatchConfig config) {
+        if (!activations.isEmpty() || segments.stream().anyMatch(Segment::monitored)) {
+            return null;
+        }
+        List<String> names = segments.stream().map(s -> s.layer() + "/" + s.parameter()).toList();
+        return "gradwatch: layers(\"" + config.layers().pattern() + "\") matches none of this network's arrays "
+                + names + " (activations are named layer/activations); reports will be empty. Fix the pattern, "
+                + "e.g. layers(\"layer0/\"), or drop layers(...) to monitor everything";
+    }
+
     boolean describes(Model m) {
         return m == model && m.numParams() == totalLength;
     }
