@@ -22,17 +22,22 @@ class LogSinkTest {
     private final List<String> info = new ArrayList<>();
     private final List<String> warn = new ArrayList<>();
     private final AtomicLong clock = new AtomicLong(1_000);
-    private final LogSink sink = new LogSink(5_000, clock::get, new LogSink.Output() {
-        @Override
-        public void info(String line) {
-            info.add(line);
-        }
+    private final LogSink sink = new LogSink(5_000, clock::get, into(info, warn));
 
-        @Override
-        public void warn(String line) {
-            warn.add(line);
-        }
-    });
+    /** An output that appends INFO lines to {@code info} and WARN lines to {@code warn}. */
+    private static LogSink.Output into(List<String> info, List<String> warn) {
+        return new LogSink.Output() {
+            @Override
+            public void info(String line) {
+                info.add(line);
+            }
+
+            @Override
+            public void warn(String line) {
+                warn.add(line);
+            }
+        };
+    }
 
     private static StepReport report(long iteration, ArrayStats gradient, Diagnosis diagnosis) {
         ParameterReport p = new ParameterReport("layer0", "W", 0, gradient, null, null, Double.NaN, null, null, null);
@@ -84,17 +89,7 @@ class LogSinkTest {
     void verdictsOnly_printsVerdictChangesAndNoStatistics() {
         List<String> quietInfo = new ArrayList<>();
         List<String> quietWarn = new ArrayList<>();
-        LogSink quiet = new LogSink(LogSink.VERDICTS_ONLY, clock::get, new LogSink.Output() {
-            @Override
-            public void info(String line) {
-                quietInfo.add(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                quietWarn.add(line);
-            }
-        });
+        LogSink quiet = new LogSink(LogSink.VERDICTS_ONLY, clock::get, into(quietInfo, quietWarn));
         Verdict v = new Verdict(Verdict.Problem.DEAD_UNITS, "layer1", null, 10, 0.9, "layer1: dead units");
         ArrayStats g = Statistics.of(new float[]{1f});
         quiet.publish(report(0, g, Diagnosis.none()));
