@@ -22,11 +22,11 @@ class ResultTableTest {
     }
 
     private static Verdict vanishing(String layer) {
-        return new Verdict(Verdict.Problem.VANISHING_GRADIENT, layer, "W", 0, 5, layer + "/W is vanishing");
+        return new Verdict(Verdict.Problem.VANISHING_GRADIENT, Verdict.Severity.WARNING, layer, "W", 0, 5, layer + "/W is vanishing");
     }
 
     private static Verdict tooHigh(String layer) {
-        return new Verdict(Verdict.Problem.LEARNING_RATE_TOO_HIGH, layer, "W", 0, 0.03, layer + "/W moves fast");
+        return new Verdict(Verdict.Problem.LEARNING_RATE_TOO_HIGH, Verdict.Severity.WARNING, layer, "W", 0, 0.03, layer + "/W moves fast");
     }
 
     @Test

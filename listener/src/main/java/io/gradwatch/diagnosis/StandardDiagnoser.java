@@ -61,7 +61,7 @@ final class StandardDiagnoser implements Diagnoser, Rule.Context {
         switch (f.level()) {
             case ENTER -> {
                 if (current == null) {
-                    Verdict v = new Verdict(f.problem(), f.layer(), f.parameter(), iteration, f.measured(), f.message());
+                    Verdict v = new Verdict(f.problem(), Verdict.Severity.WARNING, f.layer(), f.parameter(), iteration, f.measured(), f.message());
                     active.put(f.id(), v);
                     depth.put(f.id(), f.layerIndex());
                     started.add(v);
@@ -86,7 +86,7 @@ final class StandardDiagnoser implements Diagnoser, Rule.Context {
     /** Fresh numbers for a verdict in force; its identity and first iteration stay. */
     private void refresh(Finding f, Verdict current) {
         if (f.message() != null) {
-            active.put(f.id(), new Verdict(current.problem(), current.layer(), current.parameter(),
+            active.put(f.id(), new Verdict(current.problem(), current.severity(), current.layer(), current.parameter(),
                     current.firstIteration(), f.measured(), f.message()));
         }
     }

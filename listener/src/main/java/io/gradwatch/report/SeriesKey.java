@@ -8,7 +8,7 @@ import java.util.Objects;
  * slash-joined form TensorBoard uses ({@code gradients/layer0/W/rms}). Activations have no
  * parameter; their path is {@code activations/layer0/dead_fraction}.
  */
-public record SeriesKey(Kind kind, String layer, String parameter, String statistic) {
+public record SeriesKey(Kind kind, String layer, String parameter, Statistic statistic) {
 
     public SeriesKey {
         Objects.requireNonNull(kind, "kind");
@@ -19,7 +19,7 @@ public record SeriesKey(Kind kind, String layer, String parameter, String statis
     /** kind/layer/param/stat, or kind/layer/stat when there is no parameter. */
     public String path() {
         return parameter == null
-                ? kind.key() + "/" + layer + "/" + statistic
-                : kind.key() + "/" + layer + "/" + parameter + "/" + statistic;
+                ? kind.key() + "/" + layer + "/" + statistic.key()
+                : kind.key() + "/" + layer + "/" + parameter + "/" + statistic.key();
     }
 }

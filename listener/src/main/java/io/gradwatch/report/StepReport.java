@@ -67,7 +67,7 @@ public record StepReport(String sessionId, String workerId, long iteration, int 
             addStats(out, Kind.GRADIENTS, p.layer(), p.parameter(), p.gradient(), true);
             if (p.update() != null) {
                 addStats(out, Kind.UPDATES, p.layer(), p.parameter(), p.update(), false);
-                out.add(new Scalar(new SeriesKey(Kind.UPDATES, p.layer(), p.parameter(), "ratio"), p.updateRatio()));
+                out.add(new Scalar(new SeriesKey(Kind.UPDATES, p.layer(), p.parameter(), Statistic.RATIO), p.updateRatio()));
             }
             if (p.weights() != null) {
                 addStats(out, Kind.WEIGHTS, p.layer(), p.parameter(), p.weights(), false);
@@ -76,10 +76,10 @@ public record StepReport(String sessionId, String workerId, long iteration, int 
         for (ActivationReport a : activations) {
             addStats(out, Kind.ACTIVATIONS, a.layer(), null, a.stats(), false);
             if (!Double.isNaN(a.deadFraction())) {
-                out.add(new Scalar(new SeriesKey(Kind.ACTIVATIONS, a.layer(), null, "dead_fraction"), a.deadFraction()));
+                out.add(new Scalar(new SeriesKey(Kind.ACTIVATIONS, a.layer(), null, Statistic.DEAD_FRACTION), a.deadFraction()));
             }
             if (!Double.isNaN(a.saturatedFraction())) {
-                out.add(new Scalar(new SeriesKey(Kind.ACTIVATIONS, a.layer(), null, "saturated_fraction"),
+                out.add(new Scalar(new SeriesKey(Kind.ACTIVATIONS, a.layer(), null, Statistic.SATURATED_FRACTION),
                         a.saturatedFraction()));
             }
         }
@@ -88,18 +88,18 @@ public record StepReport(String sessionId, String workerId, long iteration, int 
 
     private static void addStats(List<Scalar> out, Kind kind, String layer, String param, ArrayStats s,
                                  boolean full) {
-        out.add(new Scalar(new SeriesKey(kind, layer, param, "l2"), s.l2()));
-        out.add(new Scalar(new SeriesKey(kind, layer, param, "rms"), s.rms()));
+        out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.L2), s.l2()));
+        out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.RMS), s.rms()));
         if (full) {
-            out.add(new Scalar(new SeriesKey(kind, layer, param, "mean_abs"), s.meanAbs()));
-            out.add(new Scalar(new SeriesKey(kind, layer, param, "max_abs"), s.maxAbs()));
-            out.add(new Scalar(new SeriesKey(kind, layer, param, "zero_fraction"), s.zeroFraction()));
+            out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.MEAN_ABS), s.meanAbs()));
+            out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.MAX_ABS), s.maxAbs()));
+            out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.ZERO_FRACTION), s.zeroFraction()));
         }
-        out.add(new Scalar(new SeriesKey(kind, layer, param, "mean"), s.mean()));
-        out.add(new Scalar(new SeriesKey(kind, layer, param, "std"), s.std()));
-        out.add(new Scalar(new SeriesKey(kind, layer, param, "min"), s.min()));
-        out.add(new Scalar(new SeriesKey(kind, layer, param, "max"), s.max()));
-        out.add(new Scalar(new SeriesKey(kind, layer, param, "nan_count"), s.nanCount()));
-        out.add(new Scalar(new SeriesKey(kind, layer, param, "inf_count"), s.infCount()));
+        out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.MEAN), s.mean()));
+        out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.STD), s.std()));
+        out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.MIN), s.min()));
+        out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.MAX), s.max()));
+        out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.NAN_COUNT), s.nanCount()));
+        out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.INF_COUNT), s.infCount()));
     }
 }

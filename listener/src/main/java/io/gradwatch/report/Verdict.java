@@ -6,17 +6,19 @@ import java.util.Objects;
  * One diagnosis about one layer (and parameter, where it applies), in plain words with its numbers.
  *
  * @param problem        what is wrong
+ * @param severity       whether it is a warning (something is wrong) or a note (worth knowing)
  * @param layer          the layer it concerns
  * @param parameter      the parameter it concerns, or null when it concerns the layer's activations
  * @param firstIteration the iteration at which the condition started
  * @param measured       the number the verdict rests on (e.g. decades below the output layer, a NaN count)
  * @param message        a sentence for people, with numbers and a hint
  */
-public record Verdict(Problem problem, String layer, String parameter, long firstIteration, double measured,
+public record Verdict(Problem problem, Severity severity, String layer, String parameter, long firstIteration, double measured,
                       String message) {
 
     public Verdict {
         Objects.requireNonNull(problem, "problem");
+        Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(layer, "layer");
         Objects.requireNonNull(message, "message");
     }
@@ -29,6 +31,14 @@ public record Verdict(Problem problem, String layer, String parameter, long firs
     /** The subject in words: "layer0/W", or "layer1" for a verdict about activations. */
     public String subject() {
         return parameter == null ? layer : layer + "/" + parameter;
+    }
+
+    /** How much a verdict claims. */
+    public enum Severity {
+        /** Something is wrong with this run: act on it. */
+        WARNING,
+        /** Worth knowing, but the run is progressing: no action needed unless learning stalls. */
+        NOTE
     }
 
     /** The problems gradwatch recognises, each with what its {@link Verdict#measured()} holds. */

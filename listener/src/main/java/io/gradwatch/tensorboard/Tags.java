@@ -3,6 +3,7 @@ package io.gradwatch.tensorboard;
 import io.gradwatch.report.Kind;
 import io.gradwatch.report.LayerInfo;
 import io.gradwatch.report.SeriesKey;
+import io.gradwatch.report.Statistic;
 
 /**
  * gradwatch's TensorBoard naming, in one place. Scalars use the canonical series path
@@ -37,11 +38,11 @@ final class Tags {
     }
 
     static String gradientRms(String layer, String parameter) {
-        return scalar(new SeriesKey(Kind.GRADIENTS, layer, parameter, "rms"));
+        return scalar(new SeriesKey(Kind.GRADIENTS, layer, parameter, Statistic.RMS));
     }
 
     static String updateRatio(String layer, String parameter) {
-        return scalar(new SeriesKey(Kind.UPDATES, layer, parameter, "ratio"));
+        return scalar(new SeriesKey(Kind.UPDATES, layer, parameter, Statistic.RATIO));
     }
 
     static String firstParameter(LayerInfo layer) {

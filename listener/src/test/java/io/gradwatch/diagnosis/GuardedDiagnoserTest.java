@@ -15,7 +15,7 @@ class GuardedDiagnoserTest {
 
     @Test
     void whenDiagnoserThrows_reportKeepsTheVerdictsInForceWithoutEvents() {
-        Verdict v = new Verdict(Problem.DEAD_UNITS, "layer1", null, 0, 0.9, "dead");
+        Verdict v = new Verdict(Problem.DEAD_UNITS, Verdict.Severity.WARNING, "layer1", null, 0, 0.9, "dead");
         AtomicInteger calls = new AtomicInteger();
         Diagnoser guarded = Diagnosers.guarded(() -> report -> {
             if (calls.incrementAndGet() > 1) {

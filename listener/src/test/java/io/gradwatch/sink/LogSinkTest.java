@@ -75,7 +75,7 @@ class LogSinkTest {
     @Test
     void verdictChanges_printAtWarnEvenWhenThrottled() {
         ArrayStats g = Statistics.of(new float[]{1f});
-        Verdict v = new Verdict(Verdict.Problem.VANISHING_GRADIENT, "layer0", "W", 30, 4.1, "layer0/W: vanishing");
+        Verdict v = new Verdict(Verdict.Problem.VANISHING_GRADIENT, Verdict.Severity.WARNING, "layer0", "W", 30, 4.1, "layer0/W: vanishing");
         sink.publish(report(0, g, Diagnosis.none()));
         sink.publish(report(30, g, new Diagnosis(List.of(v), List.of(v), List.of())));
         sink.publish(report(40, g, new Diagnosis(List.of(v), List.of(), List.of())));
@@ -90,7 +90,7 @@ class LogSinkTest {
         List<String> quietInfo = new ArrayList<>();
         List<String> quietWarn = new ArrayList<>();
         LogSink quiet = new LogSink(LogSink.VERDICTS_ONLY, clock::get, into(quietInfo, quietWarn));
-        Verdict v = new Verdict(Verdict.Problem.DEAD_UNITS, "layer1", null, 10, 0.9, "layer1: dead units");
+        Verdict v = new Verdict(Verdict.Problem.DEAD_UNITS, Verdict.Severity.WARNING, "layer1", null, 10, 0.9, "layer1: dead units");
         ArrayStats g = Statistics.of(new float[]{1f});
         quiet.publish(report(0, g, Diagnosis.none()));
         quiet.publish(report(10, g, new Diagnosis(List.of(v), List.of(v), List.of())));

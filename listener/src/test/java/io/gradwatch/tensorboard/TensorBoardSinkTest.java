@@ -156,7 +156,7 @@ class TensorBoardSinkTest {
     void publish_whenVerdictsChange_writesDiagnosisText() throws IOException {
         TensorBoardSink sink = sink();
         sink.start(session("0"));
-        Verdict v = new Verdict(Verdict.Problem.VANISHING_GRADIENT, "layer0", "W", 5, 4.2,
+        Verdict v = new Verdict(Verdict.Problem.VANISHING_GRADIENT, Verdict.Severity.WARNING, "layer0", "W", 5, 4.2,
                 "layer0/W gradient is 4.2 decades below the output layer: vanishing");
         sink.publish(report("0", 5, new float[]{1f}, false, new Diagnosis(List.of(v), List.of(v), List.of())));
         sink.publish(report("0", 6, new float[]{1f}, false, new Diagnosis(List.of(v), List.of(), List.of())));

@@ -140,6 +140,7 @@ abstract class BinaryRecord implements Persistable {
         out.writeInt(vs.size());
         for (Verdict v : vs) {
             writeString(out, v.problem().name());
+            writeString(out, v.severity().name());
             writeString(out, v.layer());
             writeString(out, v.parameter());
             out.writeLong(v.firstIteration());
@@ -156,12 +157,13 @@ abstract class BinaryRecord implements Persistable {
         List<Verdict> vs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String problem = readString(in);
+            String severity = readString(in);
             String layer = readString(in);
             String param = readString(in);
             long first = in.readLong();
             double measured = in.readDouble();
             String message = readString(in);
-            vs.add(new Verdict(Verdict.Problem.valueOf(problem), layer, param, first, measured, message));
+            vs.add(new Verdict(Verdict.Problem.valueOf(problem), Verdict.Severity.valueOf(severity), layer, param, first, measured, message));
         }
         return List.copyOf(vs);
     }

@@ -129,7 +129,7 @@ class GradientsRoutesTest {
         SyntheticReports reports = new SyntheticReports("nan-run", List.of("dense", "out"), new int[]{4, 3, 2}, 1000);
         ReportSink sink = GradWatchUi.sink(GradWatchUi.memoryStorage());
         sink.start(reports.session());
-        Verdict v = new Verdict(Verdict.Problem.NON_FINITE, "dense", "W", 1, Double.NaN, "NaN in dense/W");
+        Verdict v = new Verdict(Verdict.Problem.NON_FINITE, Verdict.Severity.WARNING, "dense", "W", 1, Double.NaN, "NaN in dense/W");
         sink.publish(reports.step(0, true, false, Diagnosis.none()));
         sink.publish(reports.step(1, true, true, new Diagnosis(List.of(v), List.of(v), List.of())));
         sink.close();

@@ -23,7 +23,7 @@ class RecordsAndStorageTest {
     @Test
     void updateRecord_encodeDecode_keepsEveryValueIncludingNaN() {
         SyntheticReports s = SyntheticReports.referenceMlp("rt");
-        Verdict v = new Verdict(Verdict.Problem.VANISHING_GRADIENT, "layer0", "W", 3, 4.2, "layer0 is 4 decades below");
+        Verdict v = new Verdict(Verdict.Problem.VANISHING_GRADIENT, Verdict.Severity.WARNING, "layer0", "W", 3, 4.2, "layer0 is 4 decades below");
         StepReport r = s.step(7, true, true, new Diagnosis(List.of(v), List.of(v), List.of()));
         UpdateRecord a = UpdateRecords.fromReport(r, 123);
         UpdateRecord b = new UpdateRecord();
@@ -100,7 +100,7 @@ class RecordsAndStorageTest {
         UiSink sink = new UiSink(storage);
         SyntheticReports s = SyntheticReports.referenceMlp("bounded");
         sink.start(s.session());
-        Verdict v = new Verdict(Verdict.Problem.DEAD_UNITS, "layer3", null, 500, 0.9, "dead");
+        Verdict v = new Verdict(Verdict.Problem.DEAD_UNITS, Verdict.Severity.WARNING, "layer3", null, 500, 0.9, "dead");
         for (int i = 0; i < 10_000; i++) {
             Diagnosis d = i == 500 ? new Diagnosis(List.of(v), List.of(v), List.of()) : Diagnosis.none();
             sink.publish(s.step(i, false, false, d));
