@@ -26,7 +26,9 @@ final class ReportAssembler {
     StepReport assemble(Snapshot s, long analysisStartNanos, long sinkFailures) {
         List<ParameterReport> params = new ArrayList<>();
         double totalSquares = 0;
-        for (ModelLayout.Segment seg : s.layout().segments()) {
+        List<ModelLayout.Segment> segments = s.layout().segments();
+        for (int k = 0; k < segments.size(); k++) {
+            ModelLayout.Segment seg = segments.get(k);
             int from = seg.offset();
             int to = from + seg.length();
             if (!seg.monitored()) {
@@ -36,8 +38,10 @@ final class ReportAssembler {
             Analysis g = Statistics.analyse(s.gradient(), from, to, s.gradientScale(), s.histograms());
             double l2 = g.stats().l2();
             totalSquares += l2 * l2;
-            Analysis u = s.update() == null ? null : Statistics.analyse(s.update(), from, to, 1f, s.histograms());
-            Analysis w = s.weights() == null ? null : Statistics.analyse(s.weights(), from, to, 1f, s.histograms());
+            Analysis u = s.update() != null ? Statistics.analyse(s.update(), from, to, 1f, s.histograms())
+                    : s.updateAnalyses() != null ? s.updateAnalyses()[k] : null;
+            Analysis w = s.weights() != null ? Statistics.analyse(s.weights(), from, to, 1f, s.histograms())
+                    : s.weightAnalyses() != null ? s.weightAnalyses()[k] : null;
             double ratio = u == null || w == null ? Double.NaN : u.stats().rms() / w.stats().rms();
             params.add(new ParameterReport(seg.layer(), seg.parameter(), seg.layerIndex(), g.stats(),
                     u == null ? null : u.stats(), w == null ? null : w.stats(), ratio, g.histogram(),

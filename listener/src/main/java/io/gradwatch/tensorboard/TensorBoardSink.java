@@ -88,7 +88,7 @@ public final class TensorBoardSink implements ReportSink {
                 Values.hparams(HParams.SESSION_START_TAG, HParams.sessionStart(hp, session.sessionId(), wall)),
                 Values.customScalars(SessionLayout.layout(session).encode()),
                 Values.text(Tags.SESSION_TEXT, SessionLayout.describe(session)));
-        w.write(0, wall, values);
+        w.writeMetadata(0, wall, values); // kept by the writer and written first wherever it was lost
     }
 
     @Override
@@ -111,6 +111,7 @@ public final class TensorBoardSink implements ReportSink {
         WriterStats stats = w.stats();
         scalars.addIfFinite(Tags.DROPPED_EVENTS, stats.droppedEvents());
         scalars.addIfFinite(Tags.WRITE_FAILURES, stats.writeFailures());
+        scalars.addIfFinite(Tags.LOST_EVENTS, stats.lostEvents());
         long skipped = scalars.skipped + (w == root ? takeSkippedMetrics() : 0);
         scalars.addIfFinite(Tags.NON_FINITE_SKIPPED, skipped);
 
