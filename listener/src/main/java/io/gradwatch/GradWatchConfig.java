@@ -58,6 +58,12 @@ public record GradWatchConfig(int every, int histogramsEvery, Pattern layers, bo
         }
     }
 
+    /** These settings for another session (a listener that sees a new network starts one). */
+    public GradWatchConfig withSessionId(String id) {
+        return new GradWatchConfig(every, histogramsEvery, layers, updates, activations, gradientScale, id,
+                queueCapacity, maxWait, maxBufferBytes);
+    }
+
     /** Whether iteration {@code iteration} is measured at all. */
     public boolean samples(long iteration) {
         return iteration % every == 0 || histogramsAt(iteration);

@@ -128,7 +128,7 @@ public final class GradWatchListener implements RoutingIterationListener, AutoCl
      * a TensorBoard scalar under {@code name}, a series in the UI.
      */
     public void metric(String name, double value, long iteration, int epoch) {
-        pipeline.metric(new UserMetric(config.sessionId(), workerId, name, iteration, epoch,
+        pipeline.metric(new UserMetric(pipeline.latestSessionId(), workerId, name, iteration, epoch,
                 pipeline.uniqueTimestamp(System.currentTimeMillis()), value));
     }
 

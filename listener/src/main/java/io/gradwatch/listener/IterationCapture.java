@@ -22,7 +22,7 @@ final class IterationCapture {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.gradwatch");
 
-    private final GradWatchConfig config;
+    private GradWatchConfig config;
     private final ReportPipeline pipeline;
     private final Map<String, Object> userHyperparameters;
 
@@ -32,6 +32,7 @@ final class IterationCapture {
     private ModelLayout layout;
     private boolean warnedMemory;
     private boolean started;
+    private long lastIteration = -1;
     private boolean stopped;
     private long iteration = -1;
     private float[][] activations;
@@ -161,7 +162,12 @@ final class IterationCapture {
             discard();
             iteration = it;
         }
-        if (layout == null || !layout.describes(model)) {
+        boolean otherNetwork = layout != null && !layout.describes(model);
+        if (started && (otherNetwork || it < lastIteration)) {
+            newSession(otherNetwork, it);
+        }
+        lastIteration = it;
+        if (layout == null || otherNetwork) {
             layout = ModelLayout.of(model, config);
             pipeline.pool().bound(bufferBound(layout.totalLength()));
             String warning = layout.nothingMonitoredWarning(config);
@@ -185,6 +191,22 @@ final class IterationCapture {
         nanosSinceLastSnapshot += nanosThisIteration;
         nanosThisIteration = 0;
         iteration = -1;
+    }
+
+    /**
+     * This listener now sees another network, or its network training again from an earlier iteration: its
+     * reports start a session (and TensorBoard run) of their own, so that no series has duplicate or
+     * backward steps.
+     */
+    private void newSession(boolean otherNetwork, long it) {
+        String id = pipeline.nextSessionId();
+        LOG.warn("gradwatch: {}; its reports go to a new session {} (TensorBoard: a run of its own inside the "
+                        + "run directory). Build one listener per training run to name each yourself.",
+                otherNetwork ? "this listener is now attached to another network"
+                        : "training restarted at iteration " + it + " after iteration " + lastIteration, id);
+        config = config.withSessionId(id);
+        started = false;
+        lastSnapshotNanos = 0;
     }
 
     /** The pool's bound: the configured one, or 1.5 x the model's float32 parameter bytes (at least 16 MiB). */

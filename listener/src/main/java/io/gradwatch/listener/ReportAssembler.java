@@ -15,15 +15,14 @@ import java.util.List;
 /** Computes a {@link StepReport} from a {@link Snapshot}: pure work on plain arrays, off the training thread. */
 final class ReportAssembler {
 
-    private final String sessionId;
     private final GradientScale gradientScale;
 
-    ReportAssembler(String sessionId, GradientScale gradientScale) {
-        this.sessionId = sessionId;
+    ReportAssembler(GradientScale gradientScale) {
         this.gradientScale = gradientScale;
     }
 
-    StepReport assemble(Snapshot s, long analysisStartNanos, long sinkFailures) {
+    /** The report of {@code s} in the session {@code sessionId} (a listener that sees a new network starts one). */
+    StepReport assemble(Snapshot s, String sessionId, long analysisStartNanos, long sinkFailures) {
         List<ParameterReport> params = new ArrayList<>();
         double totalSquares = 0;
         List<ModelLayout.Segment> segments = s.layout().segments();

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -62,15 +63,21 @@ final class ReportPipeline implements AutoCloseable {
     private final Duration maxWait;
     private final AtomicLong lastTimestamp = new AtomicLong();
     private final AtomicLong droppedSnapshots = new AtomicLong();
+    private final AtomicInteger sessions = new AtomicInteger(1);
+    private final String firstSessionId;
+    private final Map<String, String> sessionOfWorker = new HashMap<>(); // analysis thread only
+    private volatile String latestSessionId;
     private volatile boolean stalled;
     private volatile boolean closed;
 
     ReportPipeline(GradWatchConfig config, List<ReportSink> sinks, Supplier<Diagnoser> diagnoserFactory) {
         this.sinks = sinks.stream().map(Sinks::guarded).toList();
-        this.assembler = new ReportAssembler(config.sessionId(), config.gradientScale());
+        this.assembler = new ReportAssembler(config.gradientScale());
         this.diagnoserFactory = diagnoserFactory;
         this.pool = new BufferPool(2);
         this.maxWait = config.maxWait();
+        this.firstSessionId = config.sessionId();
+        this.latestSessionId = config.sessionId();
         this.queue = AsyncQueue.<Task>builder("gradwatch-analysis", new Analysis())
                 .capacity(config.queueCapacity() + 1) // + 1: room for the session start
                 .overflow(AsyncQueue.Overflow.waitAtMost(maxWait))
@@ -96,7 +103,18 @@ final class ReportPipeline implements AutoCloseable {
     }
 
     void start(SessionInfo session) {
+        latestSessionId = session.sessionId();
         enqueue(new Start(session));
+    }
+
+    /** The id of this listener's next session: its own id with a counter ({@code <id>-2}, {@code <id>-3}, ...). */
+    String nextSessionId() {
+        return firstSessionId + "-" + sessions.incrementAndGet();
+    }
+
+    /** The session started last (user metrics belong to it). */
+    String latestSessionId() {
+        return latestSessionId;
     }
 
     void submit(Snapshot snapshot) {
@@ -191,6 +209,7 @@ final class ReportPipeline implements AutoCloseable {
     private void handle(Task task) {
         if (task instanceof Start start) {
             diagnosers.put(start.session().workerId(), Diagnosers.guarded(diagnoserFactory));
+            sessionOfWorker.put(start.session().workerId(), start.session().sessionId());
             sinks.forEach(s -> s.start(start.session()));
         } else if (task instanceof Analyse analyse) {
             publish(analyse.snapshot());
@@ -205,7 +224,8 @@ final class ReportPipeline implements AutoCloseable {
         long start = System.nanoTime();
         StepReport report;
         try {
-            report = assembler.assemble(snapshot, start, sinkFailures());
+            report = assembler.assemble(snapshot, sessionOfWorker.getOrDefault(snapshot.workerId(), firstSessionId),
+                    start, sinkFailures());
         } finally {
             snapshot.releaseTo(pool);
         }
