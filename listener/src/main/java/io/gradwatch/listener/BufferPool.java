@@ -43,19 +43,32 @@ final class BufferPool {
 
     /** An array of {@code length} values, or null if it does not fit under the bound now. */
     float[] tryTake(int length) {
-        return take(length, 0);
+        return take(length, 0, 0);
+    }
+
+    /** Like {@link #tryTake(int)}, leaving room for an array of {@code reserveLength} still to come. */
+    float[] tryTake(int length, int reserveLength) {
+        return take(length, reserveLength, 0);
     }
 
     /** An array of {@code length}, waiting at most {@code waitNanos} for room under the bound; null if none came. */
-    synchronized float[] take(int length, long waitNanos) {
-        ArrayDeque<float[]> same = free.get(length);
-        if (same != null && !same.isEmpty()) {
-            return same.poll();
-        }
+    float[] take(int length, long waitNanos) {
+        return take(length, 0, waitNanos);
+    }
+
+    private synchronized float[] take(int length, int reserveLength, long waitNanos) {
         long need = 4L * length;
         long deadline = System.nanoTime() + waitNanos;
-        while (heldBytes + need > maxBytes) {
-            if (evictOne()) {
+        while (true) {
+            // room for the array still to come: a kept one of its length, or free bytes
+            long reserve = reserveLength == 0 || kept(reserveLength) ? 0 : 4L * reserveLength;
+            if (kept(length) && heldBytes + reserve <= maxBytes) {
+                return free.get(length).poll();
+            }
+            if (heldBytes + need + reserve <= maxBytes) {
+                break;
+            }
+            if (evictOne(length, reserveLength)) {
                 continue;
             }
             long left = deadline - System.nanoTime();
@@ -94,9 +107,19 @@ final class BufferPool {
         notifyAll();
     }
 
-    private boolean evictOne() {
-        for (Iterator<ArrayDeque<float[]>> it = free.values().iterator(); it.hasNext(); ) {
-            ArrayDeque<float[]> q = it.next();
+    private boolean kept(int length) {
+        ArrayDeque<float[]> q = free.get(length);
+        return q != null && !q.isEmpty();
+    }
+
+    /** Lets go of one kept array of another length than those given; false if there is none. */
+    private boolean evictOne(int keep, int alsoKeep) {
+        for (Iterator<Map.Entry<Integer, ArrayDeque<float[]>>> it = free.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Integer, ArrayDeque<float[]>> e = it.next();
+            if (e.getKey() == keep || e.getKey() == alsoKeep) {
+                continue;
+            }
+            ArrayDeque<float[]> q = e.getValue();
             float[] a = q.poll();
             if (q.isEmpty()) {
                 it.remove();

@@ -65,6 +65,11 @@ public final class GradWatchListener implements RoutingIterationListener, AutoCl
         }
     }
 
+    /** The analysis pipeline (a seam for tests in this package). */
+    ReportPipeline pipeline() {
+        return pipeline;
+    }
+
     /** The configuration this listener was built with. */
     public GradWatchConfig config() {
         return config;

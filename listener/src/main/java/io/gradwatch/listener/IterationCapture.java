@@ -64,7 +64,8 @@ final class IterationCapture {
                     ? (slot.forwardIndex() < list.size() ? list.get(slot.forwardIndex()) : null)
                     : map.get(slot.layer());
             if (a != null && a.length() > 0) {
-                float[] copy = pipeline.pool().tryTake(Math.toIntExact(a.length()));
+                // the gradient comes first: activations take only what leaves room for it
+                float[] copy = pipeline.pool().tryTake(Math.toIntExact(a.length()), layout.totalLength());
                 if (copy == null) {
                     skippedForMemory(slot.layer() + "/activations", a.length());
                     continue;
