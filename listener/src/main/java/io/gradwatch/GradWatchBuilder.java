@@ -10,6 +10,7 @@ import io.gradwatch.sink.UiSinkProvider;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,8 @@ public final class GradWatchBuilder {
     private GradientScale gradientScale = GradientScale.MEAN_LOSS;
     private String sessionId;
     private int queueCapacity = 4;
+    private Duration maxWait = GradWatchConfig.DEFAULT_MAX_WAIT;
+    private long maxBufferBytes;
     private boolean log;
     private long logIntervalMillis = 10_000;
     private final List<Consumer<StepReport>> consumers = new ArrayList<>();
@@ -150,12 +153,20 @@ public final class GradWatchBuilder {
     /** Write TensorBoard event files into the run directory {@code logDir}. */
     public GradWatchBuilder tensorBoard(String logDir) {
         Objects.requireNonNull(logDir, "tensorBoard(logDir): logDir must not be null");
+        if (logDir.isBlank()) {
+            throw new IllegalArgumentException("tensorBoard(\"" + logDir + "\"): the run directory must not be blank; "
+                    + "pass one such as \"runs/exp1\" (created if missing)");
+        }
         return tensorBoard(Path.of(logDir));
     }
 
     /** Write TensorBoard event files into the run directory {@code logDir}. */
     public GradWatchBuilder tensorBoard(Path logDir) {
         Objects.requireNonNull(logDir, "tensorBoard(logDir): logDir must not be null");
+        if (logDir.toString().isBlank()) {
+            throw new IllegalArgumentException("tensorBoard(Path.of(\"\")): the run directory must not be empty; "
+                    + "pass one such as Path.of(\"runs/exp1\") (created if missing)");
+        }
         if (tensorBoardDir != null) {
             throw new IllegalStateException("tensorBoard(...) was already set to " + tensorBoardDir
                     + "; one listener writes one run directory");
@@ -194,6 +205,10 @@ public final class GradWatchBuilder {
     /** Keep the UI's records in DL4J's FileStatsStorage at {@code file} instead of bounded memory. */
     public GradWatchBuilder uiStorage(File file) {
         this.uiStorageFile = Objects.requireNonNull(file, "uiStorage(file): file must not be null");
+        if (file.getPath().isBlank()) {
+            throw new IllegalArgumentException("uiStorage(new File(\"" + file.getPath() + "\")): the file name must "
+                    + "not be blank; pass one such as new File(\"gradwatch-ui.bin\")");
+        }
         return this;
     }
 
@@ -220,6 +235,34 @@ public final class GradWatchBuilder {
         return this;
     }
 
+    /**
+     * The longest time gradwatch makes anyone wait for it (default 30 s): training for a free queue slot
+     * (after that, snapshots are dropped and counted while the analysis thread is stuck), and
+     * {@code flush()}, {@code close()} and the JVM shutdown hook for the analysis thread and the sinks.
+     */
+    public GradWatchBuilder maxWait(Duration limit) {
+        Objects.requireNonNull(limit, "maxWait(limit): limit must not be null");
+        if (limit.isNegative() || limit.isZero()) {
+            throw new IllegalArgumentException("maxWait(" + limit + "): the limit must be positive");
+        }
+        this.maxWait = limit;
+        return this;
+    }
+
+    /**
+     * The most heap gradwatch's copied arrays may take at once (default: 1.5 times the monitored model's
+     * parameter bytes). Beyond it, an iteration's update and weight statistics are computed on the
+     * training thread instead of copied, and snapshots wait for buffers (see docs/performance.md).
+     */
+    public GradWatchBuilder maxBufferBytes(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("maxBufferBytes(" + bytes + "): the bound must be positive; "
+                    + "omit the call for the default (1.5 x the model's parameter bytes)");
+        }
+        this.maxBufferBytes = bytes;
+        return this;
+    }
+
     /** Snapshots that may wait for analysis before the training thread waits (default 4). */
     GradWatchBuilder queueCapacity(int capacity) {
         this.queueCapacity = capacity;
@@ -232,18 +275,35 @@ public final class GradWatchBuilder {
             throw new IllegalStateException("uiStorage(file) needs ui(): call ui() too, or drop uiStorage");
         }
         GradWatchConfig config = new GradWatchConfig(every, histogramsEvery, layers, updates, activations,
-                gradientScale, sessionId != null ? sessionId : newSessionId(), queueCapacity);
+                gradientScale, sessionId != null ? sessionId : newSessionId(), queueCapacity, maxWait, maxBufferBytes);
         List<ReportSink> all = new ArrayList<>();
         all.add(log ? Sinks.log(logIntervalMillis) : Sinks.verdictLog()); // verdicts are always logged
         consumers.forEach(c -> all.add(Sinks.consumer(c)));
         all.addAll(sinks);
-        if (tensorBoardDir != null) {
-            all.add(io.gradwatch.tensorboard.TensorBoardSink.create(tensorBoardDir));
+        // the riskiest sink first (a busy port), so that its failure leaves no run directory behind
+        List<ReportSink> opened = new ArrayList<>();
+        try {
+            ReportSink ui = uiPort != null ? uiProvider().create(uiPort, uiStorageFile) : null;
+            if (ui != null) {
+                opened.add(ui);
+            }
+            if (tensorBoardDir != null) {
+                opened.add(0, io.gradwatch.tensorboard.TensorBoardSink.create(tensorBoardDir));
+            }
+            all.addAll(opened);
+            return new GradWatchListener(config, all, hyperparameters, diagnoser);
+        } catch (RuntimeException | Error e) {
+            opened.forEach(GradWatchBuilder::closeQuietly);
+            throw e;
         }
-        if (uiPort != null) {
-            all.add(uiProvider().create(uiPort, uiStorageFile));
+    }
+
+    private static void closeQuietly(ReportSink sink) {
+        try {
+            sink.close();
+        } catch (RuntimeException suppressed) {
+            // the build error that brought us here is the one to report
         }
-        return new GradWatchListener(config, all, hyperparameters, diagnoser);
     }
 
     private static UiSinkProvider uiProvider() {

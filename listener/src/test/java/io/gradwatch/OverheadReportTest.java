@@ -44,11 +44,12 @@ class OverheadReportTest {
     void whenSinkIsSlow_trainingWaitsAndTheWaitIsReported_noReportIsLost() {
         MultiLayerNetwork net = TestNetworks.mlp(62);
         RecordingSink sink = new RecordingSink();
+        Thread trainer = Thread.currentThread();
         GradWatchListener l = GradWatch.builder().every(1).queueCapacity(1).sink(report -> {
-            try {
-                Thread.sleep(20); // a sink slower than training
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            // a sink slower than training: it returns only once training is waiting for the queue (or done)
+            long giveUp = System.nanoTime() + 10_000_000_000L;
+            while (trainer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < giveUp) {
+                Thread.onSpinWait();
             }
         }).sink(sink).build();
         net.addListeners(l);

@@ -8,7 +8,8 @@ import java.nio.FloatBuffer;
 /**
  * The one edge where ND4J arrays become plain float arrays. A contiguous float array is copied
  * straight out of its native buffer (one memcpy, no JNI op); anything else (double networks,
- * strided views) is first made contiguous float by ND4J.
+ * strided views) is first made contiguous float by ND4J, except dense column-major matrices, which are read
+ * in row-major order straight from their buffer.
  */
 final class ArrayCopy {
 
@@ -22,10 +23,42 @@ final class ArrayCopy {
             throw new IllegalArgumentException("array of " + n + " values does not fit at " + dstOffset
                     + " in a buffer of " + dst.length);
         }
+        if (isDenseFortranFloatMatrix(src)) {
+            copyTransposed(src, dst, dstOffset);
+            return;
+        }
         INDArray contiguous = isContiguousFloat(src) ? src : src.castTo(DataType.FLOAT).dup('c');
         FloatBuffer buffer = contiguous.data().asNioFloat();
         buffer.position(Math.toIntExact(contiguous.offset()));
         buffer.get(dst, dstOffset, (int) n);
+    }
+
+    /**
+     * A dense column-major float matrix (what DL4J's dense layers output): read straight from its buffer in
+     * row-major order, saving the native dup ND4J would need (its fixed cost is most of a small copy).
+     */
+    private static boolean isDenseFortranFloatMatrix(INDArray a) {
+        if (a.dataType() != DataType.FLOAT || a.rank() != 2 || a.ordering() != 'f' || a.isEmpty()) {
+            return false;
+        }
+        if (a.size(0) == 1 || a.size(1) == 1) {
+            return false; // a vector: one bulk copy below
+        }
+        long[] stride = a.stride();
+        return stride[0] == 1 && stride[1] == a.size(0);
+    }
+
+    private static void copyTransposed(INDArray src, float[] dst, int dstOffset) {
+        int rows = (int) src.size(0);
+        int cols = (int) src.size(1);
+        FloatBuffer buffer = src.data().asNioFloat();
+        int base = Math.toIntExact(src.offset());
+        for (int c = 0; c < cols; c++) {
+            int from = base + c * rows;
+            for (int r = 0; r < rows; r++) {
+                dst[dstOffset + r * cols + c] = buffer.get(from + r);
+            }
+        }
     }
 
     static boolean isContiguousFloat(INDArray a) {

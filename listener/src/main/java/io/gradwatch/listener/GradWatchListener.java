@@ -65,6 +65,11 @@ public final class GradWatchListener implements RoutingIterationListener, AutoCl
         }
     }
 
+    /** The analysis pipeline (a seam for tests in this package). */
+    ReportPipeline pipeline() {
+        return pipeline;
+    }
+
     /** The configuration this listener was built with. */
     public GradWatchConfig config() {
         return config;
@@ -128,7 +133,7 @@ public final class GradWatchListener implements RoutingIterationListener, AutoCl
      * a TensorBoard scalar under {@code name}, a series in the UI.
      */
     public void metric(String name, double value, long iteration, int epoch) {
-        pipeline.metric(new UserMetric(config.sessionId(), workerId, name, iteration, epoch,
+        pipeline.metric(new UserMetric(pipeline.latestSessionId(), workerId, name, iteration, epoch,
                 pipeline.uniqueTimestamp(System.currentTimeMillis()), value));
     }
 

@@ -2,6 +2,7 @@ package io.gradwatch.listener;
 
 import io.gradwatch.GradWatchConfig;
 import io.gradwatch.report.GradientScale;
+import io.gradwatch.stats.Statistics;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -21,12 +22,17 @@ final class IterationCapture {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.gradwatch");
 
-    private final GradWatchConfig config;
+    private GradWatchConfig config;
     private final ReportPipeline pipeline;
     private final Map<String, Object> userHyperparameters;
 
+    /** Smallest automatic buffer bound: below it, copying everything costs less than any pass on the training thread. */
+    static final long MIN_AUTO_BUFFER_BYTES = 16L << 20;
+
     private ModelLayout layout;
+    private boolean warnedMemory;
     private boolean started;
+    private long lastIteration = -1;
     private boolean stopped;
     private long iteration = -1;
     private float[][] activations;
@@ -58,7 +64,12 @@ final class IterationCapture {
                     ? (slot.forwardIndex() < list.size() ? list.get(slot.forwardIndex()) : null)
                     : map.get(slot.layer());
             if (a != null && a.length() > 0) {
-                float[] copy = pipeline.pool().take(Math.toIntExact(a.length()));
+                // the gradient comes first: activations take only what leaves room for it
+                float[] copy = pipeline.pool().tryTake(Math.toIntExact(a.length()), layout.totalLength());
+                if (copy == null) {
+                    skippedForMemory(slot.layer() + "/activations", a.length());
+                    continue;
+                }
                 ArrayCopy.copy(a, copy, 0);
                 activations[i] = copy;
             }
@@ -74,7 +85,12 @@ final class IterationCapture {
         }
         begin(model, it);
         INDArray flat = flattenedGradients(model);
-        gradient = pipeline.pool().take(layout.totalLength());
+        gradient = pipeline.pool().take(layout.totalLength(), config.maxWait().toNanos());
+        if (gradient == null) {
+            skippedForMemory("the gradient", layout.totalLength());
+            discard();
+            return;
+        }
         ArrayCopy.copy(flat, gradient, 0);
         loss = model.score();
         batchSize = model.batchSize();
@@ -94,11 +110,23 @@ final class IterationCapture {
         }
         float[] update = null;
         float[] weights = null;
+        Statistics.Analysis[] updateStats = null;
+        Statistics.Analysis[] weightStats = null;
+        boolean histograms = config.histogramsAt(iterationDone);
         if (config.updates()) {
-            update = pipeline.pool().take(layout.totalLength());
-            ArrayCopy.copy(flattenedGradients(model), update, 0);
-            weights = pipeline.pool().take(layout.totalLength());
-            ArrayCopy.copy(model.params(), weights, 0);
+            // copy while the pool has room (cheapest for training); otherwise one pass over ND4J's buffers here
+            update = pipeline.pool().tryTake(layout.totalLength());
+            if (update != null) {
+                ArrayCopy.copy(flattenedGradients(model), update, 0);
+            } else {
+                updateStats = InlineStatistics.analyse(flattenedGradients(model), layout, histograms);
+            }
+            weights = pipeline.pool().tryTake(layout.totalLength());
+            if (weights != null) {
+                ArrayCopy.copy(model.params(), weights, 0);
+            } else {
+                weightStats = InlineStatistics.analyse(model.params(), layout, histograms);
+            }
         }
         long now = System.nanoTime();
         nanosThisIteration += now - t0;
@@ -107,8 +135,8 @@ final class IterationCapture {
         float scale = config.gradientScale() == GradientScale.MEAN_LOSS && batchSize > 0 ? 1f / batchSize : 1f;
         Snapshot snapshot = new Snapshot(layout, workerId, iterationDone, epoch,
                 pipeline.uniqueTimestamp(System.currentTimeMillis()), loss, batchSize,
-                config.histogramsAt(iterationDone), gradient, scale, update, weights, activations, nanosThisIteration,
-                nanosSinceLastSnapshot, wall, pipeline.backpressureNanos());
+                histograms, gradient, scale, update, weights, activations, nanosThisIteration,
+                nanosSinceLastSnapshot, wall, pipeline.backpressureNanos(), updateStats, weightStats);
         gradient = null;
         activations = null;
         iteration = -1;
@@ -135,8 +163,14 @@ final class IterationCapture {
             discard();
             iteration = it;
         }
-        if (layout == null || !layout.describes(model)) {
+        boolean otherNetwork = layout != null && !layout.describes(model);
+        if (started && (otherNetwork || it < lastIteration)) {
+            newSession(otherNetwork, it);
+        }
+        lastIteration = it;
+        if (layout == null || otherNetwork) {
             layout = ModelLayout.of(model, config);
+            pipeline.pool().bound(bufferBound(layout.totalLength()));
             String warning = layout.nothingMonitoredWarning(config);
             if (warning != null) {
                 LOG.warn(warning);
@@ -158,6 +192,36 @@ final class IterationCapture {
         nanosSinceLastSnapshot += nanosThisIteration;
         nanosThisIteration = 0;
         iteration = -1;
+    }
+
+    /**
+     * This listener now sees another network, or its network training again from an earlier iteration: its
+     * reports start a session (and TensorBoard run) of their own, so that no series has duplicate or
+     * backward steps.
+     */
+    private void newSession(boolean otherNetwork, long it) {
+        String id = pipeline.nextSessionId();
+        LOG.warn("gradwatch: {}; its reports go to a new session {} (TensorBoard: a run of its own inside the "
+                        + "run directory). Build one listener per training run to name each yourself.",
+                otherNetwork ? "this listener is now attached to another network"
+                        : "training restarted at iteration " + it + " after iteration " + lastIteration, id);
+        config = config.withSessionId(id);
+        started = false;
+        lastSnapshotNanos = 0;
+    }
+
+    /** The pool's bound: the configured one, or 1.5 x the model's float32 parameter bytes (at least 16 MiB). */
+    private long bufferBound(int parameters) {
+        return config.maxBufferBytes() > 0 ? config.maxBufferBytes()
+                : Math.max(MIN_AUTO_BUFFER_BYTES, 4L * parameters * 3 / 2);
+    }
+
+    private void skippedForMemory(String what, long values) {
+        if (!warnedMemory) {
+            warnedMemory = true;
+            LOG.warn("gradwatch: {} ({} values) was not captured: gradwatch's buffers are at their bound of {} bytes "
+                    + "(maxBufferBytes); such skips are only logged once", what, values, pipeline.pool().maxBytes());
+        }
     }
 
     private static INDArray flattenedGradients(Model model) {

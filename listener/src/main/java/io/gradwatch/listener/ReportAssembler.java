@@ -15,18 +15,19 @@ import java.util.List;
 /** Computes a {@link StepReport} from a {@link Snapshot}: pure work on plain arrays, off the training thread. */
 final class ReportAssembler {
 
-    private final String sessionId;
     private final GradientScale gradientScale;
 
-    ReportAssembler(String sessionId, GradientScale gradientScale) {
-        this.sessionId = sessionId;
+    ReportAssembler(GradientScale gradientScale) {
         this.gradientScale = gradientScale;
     }
 
-    StepReport assemble(Snapshot s, long analysisStartNanos, long sinkFailures) {
+    /** The report of {@code s} in the session {@code sessionId} (a listener that sees a new network starts one). */
+    StepReport assemble(Snapshot s, String sessionId, long analysisStartNanos, long sinkFailures) {
         List<ParameterReport> params = new ArrayList<>();
         double totalSquares = 0;
-        for (ModelLayout.Segment seg : s.layout().segments()) {
+        List<ModelLayout.Segment> segments = s.layout().segments();
+        for (int k = 0; k < segments.size(); k++) {
+            ModelLayout.Segment seg = segments.get(k);
             int from = seg.offset();
             int to = from + seg.length();
             if (!seg.monitored()) {
@@ -36,8 +37,10 @@ final class ReportAssembler {
             Analysis g = Statistics.analyse(s.gradient(), from, to, s.gradientScale(), s.histograms());
             double l2 = g.stats().l2();
             totalSquares += l2 * l2;
-            Analysis u = s.update() == null ? null : Statistics.analyse(s.update(), from, to, 1f, s.histograms());
-            Analysis w = s.weights() == null ? null : Statistics.analyse(s.weights(), from, to, 1f, s.histograms());
+            Analysis u = s.update() != null ? Statistics.analyse(s.update(), from, to, 1f, s.histograms())
+                    : s.updateAnalyses() != null ? s.updateAnalyses()[k] : null;
+            Analysis w = s.weights() != null ? Statistics.analyse(s.weights(), from, to, 1f, s.histograms())
+                    : s.weightAnalyses() != null ? s.weightAnalyses()[k] : null;
             double ratio = u == null || w == null ? Double.NaN : u.stats().rms() / w.stats().rms();
             params.add(new ParameterReport(seg.layer(), seg.parameter(), seg.layerIndex(), g.stats(),
                     u == null ? null : u.stats(), w == null ? null : w.stats(), ratio, g.histogram(),

@@ -1,6 +1,7 @@
 package io.gradwatch.listener;
 
 import io.gradwatch.GradWatchConfig;
+import io.gradwatch.async.AsyncQueue;
 import io.gradwatch.diagnosis.Diagnoser;
 import io.gradwatch.diagnosis.Diagnosers;
 import io.gradwatch.report.SessionInfo;
@@ -12,30 +13,33 @@ import io.gradwatch.sink.Sinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * gradwatch's analysis thread: takes snapshots from a bounded queue, computes reports, diagnoses
+ * gradwatch's analysis thread: takes snapshots from a bounded {@link AsyncQueue}, computes reports, diagnoses
  * them and hands them to the sinks, in order. Shared by a listener and its ParallelWrapper clones.
  *
  * <p>Queue policy: when {@code queueCapacity} snapshots are waiting, the training thread waits for
- * a free slot (backpressure) rather than losing reports; the time waited is measured and published
- * in every report's {@link io.gradwatch.report.Overhead#backpressureMillis()}.
+ * a free slot (backpressure) rather than losing reports, for at most {@code maxWait}; the time waited
+ * is published in every report's {@link io.gradwatch.report.Overhead#backpressureMillis()}. If the wait
+ * runs out (a sink that hangs), the snapshot is dropped and counted, and later ones are dropped at once
+ * until the analysis thread takes one again, so training never waits on a stuck sink twice.
+ *
+ * <p>{@link #close()} is bounded whatever a sink does: the analysis thread drains, flushes and closes
+ * the sinks within {@code maxWait}; if it is stuck, the sinks are closed from another thread, again
+ * within {@code maxWait}, and the stuck thread (a daemon) is abandoned.
  */
 final class ReportPipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.gradwatch");
-    private static final long CLOSE_TIMEOUT_SECONDS = 30;
 
-    private sealed interface Task permits Start, Analyse, Metric, Flush, Stop {
+    private sealed interface Task permits Start, Analyse, Metric, FlushSinks {
     }
 
     private record Start(SessionInfo session) implements Task {
@@ -47,32 +51,37 @@ final class ReportPipeline implements AutoCloseable {
     private record Metric(UserMetric metric) implements Task {
     }
 
-    private record Flush(CountDownLatch done) implements Task {
+    private record FlushSinks() implements Task {
     }
 
-    private record Stop() implements Task {
-    }
-
-    private final BlockingQueue<Task> queue;
+    private final AsyncQueue<Task> queue;
     private final List<GuardedSink> sinks;
     private final ReportAssembler assembler;
     private final Supplier<Diagnoser> diagnoserFactory;
     private final Map<String, Diagnoser> diagnosers = new HashMap<>();
     private final BufferPool pool;
-    private final AtomicLong backpressureNanos = new AtomicLong();
+    private final Duration maxWait;
     private final AtomicLong lastTimestamp = new AtomicLong();
-    private final Thread thread;
+    private final AtomicLong droppedSnapshots = new AtomicLong();
+    private final AtomicInteger sessions = new AtomicInteger(1);
+    private final String firstSessionId;
+    private final Map<String, String> sessionOfWorker = new HashMap<>(); // analysis thread only
+    private volatile String latestSessionId;
+    private volatile boolean stalled;
     private volatile boolean closed;
 
     ReportPipeline(GradWatchConfig config, List<ReportSink> sinks, Supplier<Diagnoser> diagnoserFactory) {
-        this.queue = new ArrayBlockingQueue<>(config.queueCapacity() + 1); // + 1: room for the session start
         this.sinks = sinks.stream().map(Sinks::guarded).toList();
-        this.assembler = new ReportAssembler(config.sessionId(), config.gradientScale());
+        this.assembler = new ReportAssembler(config.gradientScale());
         this.diagnoserFactory = diagnoserFactory;
-        this.pool = new BufferPool(config.queueCapacity() + 2);
-        this.thread = new Thread(this::run, "gradwatch-analysis");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.pool = new BufferPool(2);
+        this.maxWait = config.maxWait();
+        this.firstSessionId = config.sessionId();
+        this.latestSessionId = config.sessionId();
+        this.queue = AsyncQueue.<Task>builder("gradwatch-analysis", new Analysis())
+                .capacity(config.queueCapacity() + 1) // + 1: room for the session start
+                .overflow(AsyncQueue.Overflow.waitAtMost(maxWait))
+                .build();
     }
 
     BufferPool pool() {
@@ -80,7 +89,12 @@ final class ReportPipeline implements AutoCloseable {
     }
 
     long backpressureNanos() {
-        return backpressureNanos.get();
+        return queue.waitedNanos();
+    }
+
+    /** Snapshots dropped because the analysis thread did not take them within the wait limit. */
+    long droppedSnapshots() {
+        return droppedSnapshots.get();
     }
 
     /** A wall-clock timestamp unique and increasing across all workers (DL4J storage keys on it). */
@@ -89,15 +103,24 @@ final class ReportPipeline implements AutoCloseable {
     }
 
     void start(SessionInfo session) {
+        latestSessionId = session.sessionId();
         enqueue(new Start(session));
     }
 
+    /** The id of this listener's next session: its own id with a counter ({@code <id>-2}, {@code <id>-3}, ...). */
+    String nextSessionId() {
+        return firstSessionId + "-" + sessions.incrementAndGet();
+    }
+
+    /** The session started last (user metrics belong to it). */
+    String latestSessionId() {
+        return latestSessionId;
+    }
+
     void submit(Snapshot snapshot) {
-        if (closed) {
+        if (closed || !enqueue(new Analyse(snapshot))) {
             snapshot.releaseTo(pool);
-            return;
         }
-        enqueue(new Analyse(snapshot));
     }
 
     void metric(UserMetric metric) {
@@ -106,20 +129,21 @@ final class ReportPipeline implements AutoCloseable {
         }
     }
 
-    /** Waits until every snapshot submitted so far has been published, then flushes the sinks. */
+    /** Waits (at most the wait limit) until every snapshot submitted so far has been published, then flushes the sinks. */
     void flush() {
-        if (closed || Thread.currentThread() == thread) {
+        if (closed || queue.isQueueThread()) {
             return;
         }
-        CountDownLatch done = new CountDownLatch(1);
-        enqueue(new Flush(done));
-        await(done);
+        if (!queue.flush(maxWait)) {
+            LOG.warn("gradwatch: reports still pending after {} ms", maxWait.toMillis());
+        }
+        pool.clear(); // what flush() leaves behind is only what the next snapshot needs again
     }
 
     /** Asks the sinks to flush without waiting (e.g. at the end of an epoch). */
     void flushLater() {
         if (!closed) {
-            queue.offer(new Flush(new CountDownLatch(1)));
+            queue.tryOffer(new FlushSinks());
         }
     }
 
@@ -128,75 +152,71 @@ final class ReportPipeline implements AutoCloseable {
         if (closed) {
             return;
         }
-        flush();
         closed = true;
-        enqueue(new Stop());
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(CLOSE_TIMEOUT_SECONDS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!queue.close(maxWait)) {
+            closeSinksApart();
         }
-        if (thread.isAlive()) {
-            LOG.warn("gradwatch: the analysis thread did not finish within {} s; closing the sinks anyway",
-                    CLOSE_TIMEOUT_SECONDS);
-        }
-        sinks.forEach(GuardedSink::close);
-    }
-
-    private void enqueue(Task task) {
-        if (queue.offer(task)) {
-            return;
-        }
-        long start = System.nanoTime();
-        try {
-            queue.put(task);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            backpressureNanos.addAndGet(System.nanoTime() - start);
+        pool.clear();
+        if (droppedSnapshots.get() > 0) {
+            LOG.warn("gradwatch: {} snapshots were dropped because the analysis thread was stuck", droppedSnapshots);
         }
     }
 
-    private void await(CountDownLatch latch) {
+    /** The analysis thread is stuck (in a sink): close the sinks from a thread of their own, within the limit. */
+    private void closeSinksApart() {
+        Thread closer = new Thread(() -> sinks.forEach(GuardedSink::close), "gradwatch-close");
+        closer.setDaemon(true);
+        closer.start();
         try {
-            if (!latch.await(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("gradwatch: reports still pending after {} s", CLOSE_TIMEOUT_SECONDS);
-            }
+            closer.join(maxWait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (closer.isAlive()) {
+            LOG.warn("gradwatch: a sink did not close within {} ms; giving up on it", maxWait.toMillis());
+        }
     }
 
-    private void run() {
-        while (true) {
-            Task task;
-            try {
-                task = queue.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
-                if (task instanceof Stop) {
-                    return;
-                }
-                handle(task);
-            } catch (RuntimeException | LinkageError e) {
-                LOG.error("gradwatch: analysis failed; this report is lost, training goes on", e);
-            }
+    /** Offers {@code task}, waiting at most the limit; after a wait ran out, not at all until the thread moves again. */
+    private boolean enqueue(Task task) {
+        boolean queued = stalled ? queue.tryOffer(task) : queue.offer(task);
+        stalled = !queued;
+        if (!queued && task instanceof Analyse && droppedSnapshots.getAndIncrement() == 0) {
+            LOG.warn("gradwatch: the analysis thread took no report for {} ms (a sink that hangs?); snapshots are "
+                    + "dropped and counted until it moves again; training goes on", maxWait.toMillis());
+        }
+        return queued;
+    }
+
+    /** Runs on the analysis thread only. */
+    private final class Analysis implements AsyncQueue.Handler<Task> {
+        @Override
+        public void handle(Task task) {
+            ReportPipeline.this.handle(task);
+        }
+
+        @Override
+        public void flush() {
+            sinks.forEach(GuardedSink::flush);
+        }
+
+        @Override
+        public void close() {
+            sinks.forEach(GuardedSink::close);
         }
     }
 
     private void handle(Task task) {
         if (task instanceof Start start) {
             diagnosers.put(start.session().workerId(), Diagnosers.guarded(diagnoserFactory));
+            sessionOfWorker.put(start.session().workerId(), start.session().sessionId());
             sinks.forEach(s -> s.start(start.session()));
         } else if (task instanceof Analyse analyse) {
             publish(analyse.snapshot());
         } else if (task instanceof Metric m) {
             sinks.forEach(s -> s.metric(m.metric()));
-        } else if (task instanceof Flush flush) {
+        } else if (task instanceof FlushSinks) {
             sinks.forEach(GuardedSink::flush);
-            flush.done().countDown();
         }
     }
 
@@ -204,7 +224,8 @@ final class ReportPipeline implements AutoCloseable {
         long start = System.nanoTime();
         StepReport report;
         try {
-            report = assembler.assemble(snapshot, start, sinkFailures());
+            report = assembler.assemble(snapshot, sessionOfWorker.getOrDefault(snapshot.workerId(), firstSessionId),
+                    start, sinkFailures());
         } finally {
             snapshot.releaseTo(pool);
         }

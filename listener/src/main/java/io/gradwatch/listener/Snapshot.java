@@ -1,5 +1,7 @@
 package io.gradwatch.listener;
 
+import io.gradwatch.stats.Statistics;
+
 /**
  * Copies of one iteration's arrays, taken on the training thread and handed, with ownership, to
  * the analysis thread (which returns the buffers to the pool when done). Null arrays were not captured.
@@ -13,11 +15,26 @@ package io.gradwatch.listener;
  * @param overheadNanosSinceLast training-thread time in gradwatch since the previous snapshot of this worker
  * @param wallNanosSinceLast  wall time since the previous snapshot of this worker, or 0 for the first
  * @param backpressureNanos   time the training thread waited for the analysis queue, in total so far
+ * @param updateAnalyses      when {@code update} is null: the update's statistics per segment of
+ *                            {@link ModelLayout#segments()}, computed on the training thread (null entries for
+ *                            unmonitored segments), or null
+ * @param weightAnalyses      likewise for the weights
  */
 record Snapshot(ModelLayout layout, String workerId, long iteration, int epoch, long timestampMillis, double loss,
                 int batchSize, boolean histograms, float[] gradient, float gradientScale, float[] update,
                 float[] weights, float[][] activations, long trainingThreadNanos, long overheadNanosSinceLast,
-                long wallNanosSinceLast, long backpressureNanos) {
+                long wallNanosSinceLast, long backpressureNanos, Statistics.Analysis[] updateAnalyses,
+                Statistics.Analysis[] weightAnalyses) {
+
+    /** A snapshot whose update and weights, if any, are copies. */
+    Snapshot(ModelLayout layout, String workerId, long iteration, int epoch, long timestampMillis, double loss,
+             int batchSize, boolean histograms, float[] gradient, float gradientScale, float[] update,
+             float[] weights, float[][] activations, long trainingThreadNanos, long overheadNanosSinceLast,
+             long wallNanosSinceLast, long backpressureNanos) {
+        this(layout, workerId, iteration, epoch, timestampMillis, loss, batchSize, histograms, gradient, gradientScale,
+                update, weights, activations, trainingThreadNanos, overheadNanosSinceLast, wallNanosSinceLast,
+                backpressureNanos, null, null);
+    }
 
     void releaseTo(BufferPool pool) {
         pool.release(gradient);

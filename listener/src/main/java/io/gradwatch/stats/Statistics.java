@@ -1,5 +1,8 @@
 package io.gradwatch.stats;
 
+import java.nio.FloatBuffer;
+import java.util.function.Supplier;
+
 /**
  * Pure statistics over plain float arrays. Every function reads {@code values[from, to)} scaled by
  * {@code scale} (each value is multiplied by scale as a float, exactly as the reported array would
@@ -42,7 +45,7 @@ public final class Statistics {
 
     /** Sum of squares in double precision (for total norms over parameters that are not analysed). */
     public static double sumOfSquares(float[] values, int from, int to, float scale) {
-        checkRange(values, from, to);
+        checkRange(values.length, from, to);
         double s0 = 0;
         double s1 = 0;
         int i = from;
@@ -61,11 +64,9 @@ public final class Statistics {
 
     /** Statistics and, if {@code withHistogram}, the histogram, in a single pass over the values. */
     public static Analysis analyse(float[] values, int from, int to, float scale, boolean withHistogram) {
-        checkRange(values, from, to);
-        long count = to - from;
-        if (count == 0) {
-            return new Analysis(ArrayStats.empty(),
-                    withHistogram ? LogHistogram.of(new long[LogHistogram.BIN_COUNT], 0, 0, 0) : null);
+        checkRange(values.length, from, to);
+        if (to == from) {
+            return emptyAnalysis(withHistogram);
         }
         Accumulator acc = new Accumulator(withHistogram);
         int i = from;
@@ -75,13 +76,43 @@ public final class Statistics {
         for (; i < to; i++) {
             acc.add1(values[i] * scale);
         }
+        return finish(acc, to - from, withHistogram, () -> NonFinite.scan(values, from, to, scale));
+    }
+
+    /**
+     * Like {@link #analyse(float[], int, int, float, boolean)} over {@code values.get(from) .. get(to - 1)}
+     * (absolute indices), e.g. straight from ND4J's native buffer without copying it first.
+     */
+    public static Analysis analyse(FloatBuffer values, int from, int to, float scale, boolean withHistogram) {
+        checkRange(values.limit(), from, to);
+        if (to == from) {
+            return emptyAnalysis(withHistogram);
+        }
+        Accumulator acc = new Accumulator(withHistogram);
+        int i = from;
+        for (; i + LANES <= to; i += LANES) {
+            acc.add4(values.get(i) * scale, values.get(i + 1) * scale, values.get(i + 2) * scale,
+                    values.get(i + 3) * scale);
+        }
+        for (; i < to; i++) {
+            acc.add1(values.get(i) * scale);
+        }
+        return finish(acc, to - from, withHistogram, () -> NonFinite.scan(values, from, to, scale));
+    }
+
+    private static Analysis emptyAnalysis(boolean withHistogram) {
+        return new Analysis(ArrayStats.empty(),
+                withHistogram ? LogHistogram.of(new long[LogHistogram.BIN_COUNT], 0, 0, 0) : null);
+    }
+
+    private static Analysis finish(Accumulator acc, long count, boolean withHistogram, Supplier<NonFinite> rescan) {
         long specials = acc.exponentCount(0, SPECIAL_EXPONENT) + acc.exponentCount(1, SPECIAL_EXPONENT);
         long nan = 0;
         long posInf = 0;
         long negInf = 0;
         if (specials > 0 || !withHistogram && (Double.isNaN(acc.sumSquares()) || Double.isInfinite(acc.sumSquares()))) {
             // rare path: tell NaN from infinities, and find min/max without NaN
-            NonFinite nf = NonFinite.scan(values, from, to, scale);
+            NonFinite nf = rescan.get();
             nan = nf.nan;
             posInf = nf.posInf;
             negInf = nf.negInf;
@@ -106,9 +137,9 @@ public final class Statistics {
         return new Analysis(stats, histogram);
     }
 
-    private static void checkRange(float[] values, int from, int to) {
-        if (from < 0 || to > values.length || from > to) {
-            throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") outside an array of " + values.length);
+    private static void checkRange(int length, int from, int to) {
+        if (from < 0 || to > length || from > to) {
+            throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") outside an array of " + length);
         }
     }
 
@@ -246,20 +277,31 @@ public final class Statistics {
         static NonFinite scan(float[] values, int from, int to, float scale) {
             NonFinite nf = new NonFinite();
             for (int i = from; i < to; i++) {
-                float v = values[i] * scale;
-                if (v != v) {
-                    nf.nan++;
-                    continue;
-                }
-                if (v == Float.POSITIVE_INFINITY) {
-                    nf.posInf++;
-                } else if (v == Float.NEGATIVE_INFINITY) {
-                    nf.negInf++;
-                }
-                nf.min = Math.min(nf.min, v);
-                nf.max = Math.max(nf.max, v);
+                nf.add(values[i] * scale);
             }
             return nf;
+        }
+
+        static NonFinite scan(FloatBuffer values, int from, int to, float scale) {
+            NonFinite nf = new NonFinite();
+            for (int i = from; i < to; i++) {
+                nf.add(values.get(i) * scale);
+            }
+            return nf;
+        }
+
+        private void add(float v) {
+            if (v != v) {
+                nan++;
+                return;
+            }
+            if (v == Float.POSITIVE_INFINITY) {
+                posInf++;
+            } else if (v == Float.NEGATIVE_INFINITY) {
+                negInf++;
+            }
+            min = Math.min(min, v);
+            max = Math.max(max, v);
         }
     }
 }

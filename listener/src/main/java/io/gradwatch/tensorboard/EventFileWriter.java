@@ -11,6 +11,9 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -21,10 +24,12 @@ import java.util.function.LongSupplier;
  * hands to the OS in whole records. Used by one thread only (the async writer's).
  *
  * <p>Faults never escape and never corrupt the file: when a write fails (disk full, I/O error), the
- * failure is logged once and counted, the events of the failed batch are counted as lost, and the
  * file is truncated back to the end of its last complete record, so everything flushed before stays
- * readable and later records follow intact ones. If even the truncation fails, the file is left as it
- * is and the next write opens a fresh file (which sorts after it).
+ * readable and later records follow intact ones. What fits is then kept in this order: the run's
+ * metadata (hparams, session, layout; written again at the head of any file that lacks it, so also
+ * after recovery), then the newest pending records; the rest are counted as lost, the first failure
+ * is logged, and recovery is logged with the total lost. If even the truncation fails, the file is
+ * left as it is and the next write opens a fresh file (which sorts after it).
  */
 final class EventFileWriter implements AutoCloseable {
 
@@ -55,6 +60,12 @@ final class EventFileWriter implements AutoCloseable {
     private long committed;
     private ByteBuffer pending = ByteBuffer.allocate(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
     private int pendingEvents;
+    private int[] recordEnds = new int[256];
+    private final List<byte[]> metadata = new ArrayList<>();
+    private boolean metadataInFile = true;
+    private boolean losing;
+    private boolean loggedFailure;
+    private Exception lastError;
 
     private EventFileWriter(Path dir, String writerName, ChannelOpener opener, LongSupplier wallMillis) {
         this.dir = dir;
@@ -73,6 +84,19 @@ final class EventFileWriter implements AutoCloseable {
 
     /** Frames {@code event} (a serialized Event) into the buffer; spills whole records to the OS when it is large. */
     void append(byte[] event) {
+        append(event, false);
+    }
+
+    /**
+     * Like {@link #append(byte[])}; a {@code metadata} event (hparams, session, layout) is also kept, written
+     * ahead of the pending records, and written again at the head of any file that lost it.
+     */
+    void append(byte[] event, boolean metadata) {
+        if (metadata) {
+            this.metadata.add(TfRecordWriter.frame(event));
+            metadataInFile = false;
+            return;
+        }
         int need = TfRecordWriter.framedLength(event.length);
         if (pending.remaining() < need) {
             if (pending.position() > 0 && pending.position() + need > SPILL_BYTES) {
@@ -83,17 +107,15 @@ final class EventFileWriter implements AutoCloseable {
             }
         }
         TfRecordWriter.frame(event, pending);
-        pendingEvents++;
+        if (pendingEvents == recordEnds.length) {
+            recordEnds = Arrays.copyOf(recordEnds, recordEnds.length * 2);
+        }
+        recordEnds[pendingEvents++] = pending.position();
     }
 
     /** Hands every buffered record to the OS. Never throws; a failure is counted (see the class comment). */
     void flush() {
         writePending();
-    }
-
-    /** True if records are buffered and not yet handed to the OS. */
-    boolean hasPending() {
-        return pendingEvents > 0;
     }
 
     @Override
@@ -122,8 +144,12 @@ final class EventFileWriter implements AutoCloseable {
         return writtenBytes.get();
     }
 
+    /**
+     * Writes the metadata if this file lacks it, then the pending records. When the disk is full, what fits
+     * is kept in this order: the metadata, then the newest records; the rest is counted as lost.
+     */
     private void writePending() {
-        if (pendingEvents == 0) {
+        if (pendingEvents == 0 && (metadataInFile || metadata.isEmpty())) {
             return;
         }
         int events = pendingEvents;
@@ -132,19 +158,118 @@ final class EventFileWriter implements AutoCloseable {
             if (channel == null) {
                 openNewFile();
             }
-            int bytes = pending.remaining();
-            while (pending.hasRemaining()) {
-                channel.write(pending);
+            if (!metadataInFile && !metadata.isEmpty()) {
+                if (write(ByteBuffer.wrap(concat(metadata))) >= 0) {
+                    lose(events, 0);
+                    return;
+                }
+                metadataInFile = true;
             }
-            committed += bytes;
-            writtenEvents.addAndGet(events);
-            writtenBytes.addAndGet(bytes);
+            long room = write(pending.duplicate());
+            if (room < 0) {
+                recovered(events, pending.remaining());
+                return;
+            }
+            int keep = newestThatFit(room);
+            if (keep > 0 && channel != null) {
+                int from = recordEnds[events - keep - 1 < 0 ? 0 : events - keep - 1];
+                ByteBuffer newest = pending.duplicate().position(keep == events ? 0 : from);
+                int bytes = newest.remaining();
+                if (write(newest) < 0) {
+                    writtenEvents.addAndGet(keep);
+                    writtenBytes.addAndGet(bytes);
+                } else {
+                    keep = 0;
+                }
+            }
+            lose(events - keep, keep);
         } catch (IOException | RuntimeException e) {
-            fail(e, events);
+            lastError = e;
+            failures.incrementAndGet();
+            lose(events, 0);
         } finally {
             pending.clear();
             pendingEvents = 0;
         }
+    }
+
+    /** Writes all of {@code buf}: -1 on success; on failure, the bytes that fit before it, after rolling them back. */
+    private long write(ByteBuffer buf) {
+        int start = buf.position();
+        try {
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+            committed += buf.position() - start;
+            return -1;
+        } catch (IOException | RuntimeException e) {
+            lastError = e;
+            failures.incrementAndGet();
+            rollBack();
+            return buf.position() - start;
+        }
+    }
+
+    /** How many of the newest pending records fit in {@code room} bytes. */
+    private int newestThatFit(long room) {
+        int n = pendingEvents;
+        int keep = 0;
+        while (keep < n) {
+            int from = n - keep - 2 < 0 ? 0 : recordEnds[n - keep - 2];
+            if (recordEnds[n - 1] - from > room) {
+                break;
+            }
+            keep++;
+        }
+        return keep;
+    }
+
+    private void recovered(int events, int bytes) {
+        writtenEvents.addAndGet(events);
+        writtenBytes.addAndGet(bytes);
+        if (losing) {
+            losing = false;
+            LOG.warn("gradwatch: writing TensorBoard events to {} works again; {} events were lost in all "
+                    + "(scalar gradwatch/tensorboard_lost_events)", file, lostEvents.get());
+        }
+    }
+
+    private void lose(int events, int kept) {
+        lostEvents.addAndGet(events);
+        if (!losing) {
+            losing = true;
+            if (!loggedFailure) {
+                loggedFailure = true;
+                LOG.error("gradwatch: writing TensorBoard events to {} failed ({}); {} events lost{}. Training goes "
+                                + "on; the run's metadata and the newest events are kept where they fit, further "
+                                + "failures are only counted (scalars gradwatch/tensorboard_write_failures, "
+                                + "gradwatch/tensorboard_lost_events). Free disk space or choose another "
+                                + "tensorBoard(...) directory.", file != null ? file : dir, lastError, events,
+                        kept > 0 ? " (the newest " + kept + " kept)" : "");
+            }
+        }
+    }
+
+    private void rollBack() {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.truncate(committed);
+            channel.position(committed);
+        } catch (IOException | RuntimeException truncateFailed) {
+            closeChannel(); // the next write starts a new file, after this one in name order
+        }
+    }
+
+    private static byte[] concat(List<byte[]> records) {
+        int n = 0;
+        for (byte[] r : records) {
+            n += r.length;
+        }
+        ByteBuffer all = ByteBuffer.allocate(n);
+        records.forEach(all::put);
+        return all.array();
     }
 
     private void openNewFile() throws IOException {
@@ -164,6 +289,7 @@ final class EventFileWriter implements AutoCloseable {
         channel = opened;
         file = candidate;
         committed = 0;
+        metadataInFile = metadata.isEmpty();
         ByteBuffer first = ByteBuffer.wrap(TfRecordWriter.frame(Events.fileVersion(secs, writerName)));
         try {
             while (first.hasRemaining()) {
@@ -179,25 +305,6 @@ final class EventFileWriter implements AutoCloseable {
             throw e;
         }
         committed = first.capacity();
-    }
-
-    private void fail(Exception e, int events) {
-        lostEvents.addAndGet(events);
-        if (failures.getAndIncrement() == 0) {
-            LOG.error("gradwatch: writing TensorBoard events to {} failed ({}); {} events lost. Training goes on; "
-                            + "further failures are only counted (scalar gradwatch/tensorboard_write_failures). "
-                            + "Free disk space or choose another tensorBoard(...) directory.",
-                    file != null ? file : dir, e.toString(), events);
-        }
-        if (channel == null) {
-            return;
-        }
-        try {
-            channel.truncate(committed);
-            channel.position(committed);
-        } catch (IOException | RuntimeException truncateFailed) {
-            closeChannel(); // the next write starts a new file, after this one in name order
-        }
     }
 
     private void closeChannel() {

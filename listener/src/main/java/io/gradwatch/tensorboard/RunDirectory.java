@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,6 +24,11 @@ final class RunDirectory {
             throw new IllegalArgumentException("TensorBoard log directory " + abs + " is a file, not a directory: "
                     + "pass a directory path (it is created if missing)");
         }
+        String readOnly = readOnlyStore(abs);
+        if (readOnly != null) {
+            throw new IllegalArgumentException("TensorBoard log directory " + abs + " is on a read-only file system ("
+                    + readOnly + "): permissions cannot help there; choose a directory on a writable file system");
+        }
         try {
             Files.createDirectories(abs);
         } catch (IOException | SecurityException e) {
@@ -40,9 +46,32 @@ final class RunDirectory {
 
     /** An IllegalArgumentException for an events file that could not be created in {@code dir}. */
     static IllegalArgumentException cannotOpen(Path dir, IOException e) {
+        String readOnly = readOnlyStore(dir);
+        if (readOnly != null || String.valueOf(e.getMessage()).contains("Read-only file system")) {
+            return new IllegalArgumentException("cannot create a TensorBoard events file in " + dir + ": the file "
+                    + "system is read-only (" + (readOnly != null ? readOnly : e) + "); choose a directory on a "
+                    + "writable file system", e);
+        }
         return new IllegalArgumentException("cannot create a TensorBoard events file in " + dir + " (" + e
                 + "): check free space and write permission there (e.g. chmod u+w " + dir
                 + "), or choose another directory", e);
+    }
+
+    /** The read-only file store holding {@code path} (or its nearest existing ancestor), or null. */
+    private static String readOnlyStore(Path path) {
+        Path p = path;
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            return null;
+        }
+        try {
+            FileStore store = Files.getFileStore(p);
+            return store.isReadOnly() ? "mounted read-only: " + store : null;
+        } catch (IOException | SecurityException e) {
+            return null; // only a better message; the checks below still apply
+        }
     }
 
     private static void warnIfReused(Path dir) {

@@ -166,6 +166,11 @@ public final class SummaryWriter implements AutoCloseable {
         return async.offer(List.of(Events.summary(wallTimeSecs, step, values)));
     }
 
+    /** The run's metadata (hparams, session, layout): written first, and again at the head of a file that lost it. */
+    boolean writeMetadata(long step, double wallTimeSecs, List<byte[]> values) {
+        return async.offerMetadata(List.of(Events.summary(wallTimeSecs, step, values)));
+    }
+
     /** Several events queued as one batch: all are written, or all are dropped. */
     boolean writeEvents(List<byte[]> events) {
         return async.offer(events);

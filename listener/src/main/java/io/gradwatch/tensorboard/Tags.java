@@ -24,6 +24,7 @@ final class Tags {
     static final String NON_FINITE_SKIPPED = "gradwatch/non_finite_skipped";
     static final String DROPPED_EVENTS = "gradwatch/tensorboard_dropped_events";
     static final String WRITE_FAILURES = "gradwatch/tensorboard_write_failures";
+    static final String LOST_EVENTS = "gradwatch/tensorboard_lost_events";
     static final String SESSION_TEXT = "gradwatch/session";
 
     private Tags() {

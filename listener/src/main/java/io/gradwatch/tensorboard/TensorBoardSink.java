@@ -33,7 +33,11 @@ import java.util.function.Function;
  * run directory itself, with the hparams, the custom-scalars layout and the session end. Each further
  * ParallelWrapper worker writes its series into {@code <run>/worker-<id>}, its own TensorBoard run;
  * since it has no session info of its own, the HParams tab lists it as a metric group of the session.
- * User metrics ({@code listener.metric(...)}) always go to the run directory itself.
+ * User metrics ({@code listener.metric(...)}) always go to the session's own run.
+ *
+ * <p><b>Sessions.</b> A listener that sees another network (or its network training again from an
+ * earlier iteration) starts a new session; its series go to {@code <run>/<session id>}, a TensorBoard run
+ * of its own, and the session before is ended, so no run has duplicate or backward steps.
  *
  * <p>Writing happens on one background thread per run directory; {@link #publish} only encodes and
  * queues (see {@link SummaryWriter} for the queue, flush and close policy).
@@ -43,12 +47,51 @@ public final class TensorBoardSink implements ReportSink {
     private final Path runDir;
     private final Function<Path, SummaryWriter> writers;
     private final SummaryWriter root;
-    private final Map<String, SummaryWriter> workerWriters = new LinkedHashMap<>();
-    private String rootWorker;
-    private boolean sessionWritten;
-    private long lastStep;
+    /** One TensorBoard run per session: the first in the run directory, later ones in subdirectories. */
+    private final Map<String, SessionRun> runs = new LinkedHashMap<>();
+    private String firstSession;
     private long skippedMetrics;
     private boolean closed;
+
+    /** The writers of one session: its run's own, and one per further ParallelWrapper worker. */
+    private final class SessionRun {
+        final Path dir;
+        final SummaryWriter root;
+        final Map<String, SummaryWriter> workerWriters = new LinkedHashMap<>();
+        String rootWorker;
+        boolean sessionWritten;
+        long lastStep;
+        boolean ended;
+
+        SessionRun(Path dir, SummaryWriter root) {
+            this.dir = dir;
+            this.root = root;
+        }
+
+        SummaryWriter writerFor(String workerId) {
+            if (rootWorker == null) {
+                rootWorker = workerId;
+            }
+            if (rootWorker.equals(workerId)) {
+                return root;
+            }
+            return workerWriters.computeIfAbsent(workerId, id -> writers.apply(dir.resolve(Tags.workerRun(id))));
+        }
+
+        /** Ends the HParams session (once), then closes its writers. */
+        void end() {
+            if (!ended) {
+                ended = true;
+                if (sessionWritten) {
+                    root.sessionEnd(lastStep, true);
+                }
+                if (root != TensorBoardSink.this.root) {
+                    root.close();
+                }
+                workerWriters.values().forEach(SummaryWriter::close);
+            }
+        }
+    }
 
     private TensorBoardSink(Path runDir, Function<Path, SummaryWriter> writers) {
         this.runDir = runDir;
@@ -73,11 +116,12 @@ public final class TensorBoardSink implements ReportSink {
 
     @Override
     public void start(SessionInfo session) {
-        SummaryWriter w = writerFor(session.workerId());
-        if (w != root || sessionWritten) {
+        SessionRun run = run(session.sessionId());
+        SummaryWriter w = run.writerFor(session.workerId());
+        if (w != run.root || run.sessionWritten) {
             return;
         }
-        sessionWritten = true;
+        run.sessionWritten = true;
         double wall = session.startTimeMillis() / 1000.0;
         Map<String, Object> hp = new LinkedHashMap<>();
         session.hyperparameters().forEach((k, v) -> hp.put(k,
@@ -88,12 +132,13 @@ public final class TensorBoardSink implements ReportSink {
                 Values.hparams(HParams.SESSION_START_TAG, HParams.sessionStart(hp, session.sessionId(), wall)),
                 Values.customScalars(SessionLayout.layout(session).encode()),
                 Values.text(Tags.SESSION_TEXT, SessionLayout.describe(session)));
-        w.write(0, wall, values);
+        w.writeMetadata(0, wall, values); // kept by the writer and written first wherever it was lost
     }
 
     @Override
     public void publish(StepReport report) {
-        SummaryWriter w = writerFor(report.workerId());
+        SessionRun run = run(report.sessionId());
+        SummaryWriter w = run.writerFor(report.workerId());
         double wall = report.timestampMillis() / 1000.0;
         long step = report.iteration();
         ScalarBatch scalars = new ScalarBatch();
@@ -111,7 +156,8 @@ public final class TensorBoardSink implements ReportSink {
         WriterStats stats = w.stats();
         scalars.addIfFinite(Tags.DROPPED_EVENTS, stats.droppedEvents());
         scalars.addIfFinite(Tags.WRITE_FAILURES, stats.writeFailures());
-        long skipped = scalars.skipped + (w == root ? takeSkippedMetrics() : 0);
+        scalars.addIfFinite(Tags.LOST_EVENTS, stats.lostEvents());
+        long skipped = scalars.skipped + (w == run.root ? takeSkippedMetrics() : 0);
         scalars.addIfFinite(Tags.NON_FINITE_SKIPPED, skipped);
 
         List<byte[]> events = new ArrayList<>(3);
@@ -125,8 +171,8 @@ public final class TensorBoardSink implements ReportSink {
                     SessionLayout.diagnosis(report)))));
         }
         w.writeEvents(events);
-        if (w == root) {
-            lastStep = Math.max(lastStep, step);
+        if (w == run.root) {
+            run.lastStep = Math.max(run.lastStep, step);
         }
     }
 
@@ -137,14 +183,19 @@ public final class TensorBoardSink implements ReportSink {
             skippedMetrics++;
             return;
         }
-        root.write(metric.iteration(), metric.timestampMillis() / 1000.0,
+        run(metric.sessionId()).root.write(metric.iteration(), metric.timestampMillis() / 1000.0,
                 List.of(Values.scalar(metric.name(), (float) metric.value())));
     }
 
     @Override
     public void flush() {
         root.flush();
-        workerWriters.values().forEach(SummaryWriter::flush);
+        for (SessionRun run : runs.values()) {
+            if (run.root != root) {
+                run.root.flush();
+            }
+            run.workerWriters.values().forEach(SummaryWriter::flush);
+        }
     }
 
     /** Ends the HParams session, then flushes and closes every file (each within the writer's time limit). */
@@ -154,11 +205,8 @@ public final class TensorBoardSink implements ReportSink {
             return;
         }
         closed = true;
-        if (sessionWritten) {
-            root.sessionEnd(lastStep, true);
-        }
+        runs.values().forEach(SessionRun::end);
         root.close();
-        workerWriters.values().forEach(SummaryWriter::close);
     }
 
     /** The run directory's writer counters (extra workers' writers not included). */
@@ -166,14 +214,25 @@ public final class TensorBoardSink implements ReportSink {
         return root.stats();
     }
 
-    private SummaryWriter writerFor(String workerId) {
-        if (rootWorker == null) {
-            rootWorker = workerId;
+    /**
+     * The run of session {@code sessionId}: the run directory for the first session; for each later one
+     * (a listener that sees another network), the subdirectory named by its id, after ending the one before.
+     */
+    private SessionRun run(String sessionId) {
+        SessionRun run = runs.get(sessionId);
+        if (run != null) {
+            return run;
         }
-        if (rootWorker.equals(workerId)) {
-            return root;
+        if (firstSession == null) {
+            firstSession = sessionId;
+            run = new SessionRun(runDir, root);
+        } else {
+            runs.values().forEach(SessionRun::end);
+            Path dir = runDir.resolve(sessionId);
+            run = new SessionRun(dir, writers.apply(dir));
         }
-        return workerWriters.computeIfAbsent(workerId, id -> writers.apply(runDir.resolve(Tags.workerRun(id))));
+        runs.put(sessionId, run);
+        return run;
     }
 
     private long takeSkippedMetrics() {

@@ -3,14 +3,11 @@ package io.gradwatch.bench;
 import io.gradwatch.GradWatch;
 import io.gradwatch.listener.GradWatchListener;
 import io.gradwatch.report.StepReport;
-import io.gradwatch.testing.ReferenceMlp;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,10 +16,11 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * Training overhead of gradwatch against no listener and DL4J's StatsListener, measured in one JVM
- * with the configurations interleaved: every round trains each configuration's own copy of the
- * reference MLP for a block of iterations, in rotating order, so drift and noise hit all alike.
- * Ratios are per-round ratios to the no-listener block of the same round, then the median.
+ * Training overhead of gradwatch against no listener and DL4J's StatsListener, on a set of models, measured
+ * in one JVM with the configurations interleaved: every round trains each configuration's own copy of a
+ * model for a block of iterations, in rotating order, so drift and noise hit all alike. Ratios are per-round
+ * ratios to the no-listener block of the same round, then the median. Prints ND4J's thread settings: run it
+ * once with {@code OMP_NUM_THREADS=1} and once without (ND4J's default thread count).
  *
  * <pre>OMP_NUM_THREADS=1 mvn -q -pl listener test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.gradwatch.bench.OverheadBenchmark [-Dexec.args="rounds block"]</pre>
@@ -32,32 +30,40 @@ public final class OverheadBenchmark {
     private record Config(String name, Supplier<TrainingListener> listener) {
     }
 
-
     public static void main(String[] args) {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 12;
-        int block = args.length > 1 ? Integer.parseInt(args[1]) : 25;
-        String threads = System.getenv("OMP_NUM_THREADS");
-        System.out.printf("gradwatch overhead benchmark: reference MLP 784-512-256-128-64-32-16-10 sigmoid, batch 128, "
-                + "SGD 0.1; OMP_NUM_THREADS=%s; %d rounds x %d iterations per configuration%n", threads, rounds, block);
-        if (!"1".equals(threads)) {
-            System.out.println("WARNING: set OMP_NUM_THREADS=1; with 2 OpenMP threads these machines are ~3x slower and noisy");
-        }
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+        int block = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        System.out.printf("gradwatch overhead benchmark: OMP_NUM_THREADS=%s, ND4J max master threads %d, "
+                        + "%d cores; %d rounds x %d iterations per configuration and model (fewer for large models)%n",
+                System.getenv("OMP_NUM_THREADS"), Nd4j.getEnvironment().maxMasterThreads(),
+                Runtime.getRuntime().availableProcessors(), rounds, block);
         List<Config> configs = List.of(
                 new Config("no listener", () -> null),
-                new Config("gradwatch default (every 10, histograms every 100)", () -> GradWatch.builder().build()),
-                new Config("gradwatch norms + histograms every iteration",
-                        () -> GradWatch.builder().every(1).histogramsEvery(1).updates(false).activations(false).build()),
+                new Config("gradwatch default", () -> GradWatch.builder().build()),
                 new Config("gradwatch everything every iteration", () -> GradWatch.builder().every(1).histogramsEvery(1)
                         .onReport(OverheadBenchmark::keepLast).build()),
-                new Config("DL4J StatsListener default (frequency 10)",
-                        () -> new StatsListener(new InMemoryStatsStorage())),
-                new Config("DL4J StatsListener frequency 1", () -> new StatsListener(new InMemoryStatsStorage(), 1)));
+                new Config("StatsListener default", () -> new StatsListener(new InMemoryStatsStorage())));
+        System.out.printf("%n| model | parameters | no listener ms/iteration | %s |%n",
+                String.join(" | ", configs.subList(1, configs.size()).stream().map(Config::name).toList()));
+        System.out.printf("|---|---|---|%s%n", "---|".repeat(configs.size() - 1));
+        for (BenchModels.Bench b : List.of(BenchModels.referenceMlp(), BenchModels.leNet(), BenchModels.alexNet(),
+                BenchModels.residualGraph(), BenchModels.lstm())) {
+            run(b, configs, rounds, block);
+        }
+        StepReport last = lastReport;
+        if (last != null) {
+            System.out.printf(Locale.ROOT, "%ngradwatch's self-reported cost on the last model, everything every "
+                            + "iteration: %.3f ms on the training thread per report (%.1f%% of wall time), %.2f ms "
+                            + "on its analysis thread%n", last.overhead().trainingThreadMillis(),
+                    100 * last.overhead().overheadFraction(), last.overhead().analysisMillis());
+        }
+    }
 
-        List<DataSet> data = ReferenceMlp.randomBatches(7, 20, 128);
-        List<MultiLayerNetwork> nets = new ArrayList<>();
+    private static void run(BenchModels.Bench b, List<Config> configs, int rounds, int block) {
+        List<Model> nets = new ArrayList<>();
         List<TrainingListener> listeners = new ArrayList<>();
         for (Config c : configs) {
-            MultiLayerNetwork net = ReferenceMlp.build(ReferenceMlp.Init.XAVIER, Activation.SIGMOID, new Sgd(0.1), 0, 42);
+            Model net = b.model().get();
             TrainingListener l = c.listener().get();
             if (l != null) {
                 net.addListeners(l);
@@ -65,38 +71,32 @@ public final class OverheadBenchmark {
             nets.add(net);
             listeners.add(l);
         }
-        for (int i = 0; i < configs.size(); i++) { // warm-up: JIT, workspaces, first-report set-up
-            train(nets.get(i), data, 3 * block);
+        for (Model net : nets) { // warm-up: JIT, workspaces, first-report set-up
+            BenchModels.train(net, b.batch(), 2 * block);
         }
         double[][] msPerIteration = new double[configs.size()][rounds];
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < configs.size(); k++) {
                 int i = (k + r) % configs.size();
                 long t0 = System.nanoTime();
-                train(nets.get(i), data, block);
+                BenchModels.train(nets.get(i), b.batch(), block);
                 if (listeners.get(i) instanceof GradWatchListener g) {
                     g.flush(); // the analysis thread's backlog counts against its own configuration
                 }
                 msPerIteration[i][r] = (System.nanoTime() - t0) / 1e6 / block;
             }
         }
-        System.out.printf("%n| configuration | ms/iteration (median) | ratio to no listener (median of rounds) |%n");
-        System.out.printf("|---|---|---|%n");
-        for (int i = 0; i < configs.size(); i++) {
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %,d | %.2f |", b.name(),
+                nets.get(0).numParams(), median(msPerIteration[0])));
+        for (int i = 1; i < configs.size(); i++) {
             double[] ratios = new double[rounds];
             for (int r = 0; r < rounds; r++) {
                 ratios[r] = msPerIteration[i][r] / msPerIteration[0][r];
             }
-            System.out.printf(Locale.ROOT, "| %s | %.2f | %.3fx |%n", configs.get(i).name(), median(msPerIteration[i]),
-                    median(ratios));
+            row.append(String.format(Locale.ROOT, " %.3fx |", median(ratios)));
         }
-        StepReport last = lastReport;
-        if (last != null) {
-            System.out.printf(Locale.ROOT, "%ngradwatch's self-reported cost, everything every iteration: %.3f ms on the "
-                            + "training thread per report (%.1f%% of wall time), %.2f ms on its analysis thread%n",
-                    last.overhead().trainingThreadMillis(), 100 * last.overhead().overheadFraction(),
-                    last.overhead().analysisMillis());
-        }
+        System.out.println(row);
+        System.out.flush();
         for (TrainingListener l : listeners) {
             if (l instanceof GradWatchListener g) {
                 g.close();
@@ -108,12 +108,6 @@ public final class OverheadBenchmark {
 
     private static void keepLast(StepReport r) {
         lastReport = r;
-    }
-
-    private static void train(MultiLayerNetwork net, List<DataSet> data, int iterations) {
-        for (int i = 0; i < iterations; i++) {
-            net.fit(data.get(i % data.size()));
-        }
     }
 
     private static double median(double[] values) {

@@ -51,6 +51,16 @@ class ArrayCopyTest {
     }
 
     @Test
+    void copy_ofFortranOrderMatrices_readStraightFromTheirBuffer() {
+        check(Nd4j.rand(DataType.FLOAT, 'f', 1, 6));
+        check(Nd4j.rand(DataType.FLOAT, 'f', 7, 1));
+        check(Nd4j.rand(DataType.FLOAT, 'f', 128, 33));
+        INDArray f = Nd4j.rand(DataType.FLOAT, 'f', 10, 8);
+        check(f.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 6))); // a view with an offset, still dense
+        check(f.get(NDArrayIndex.interval(1, 4), NDArrayIndex.all())); // not dense: ND4J's path
+    }
+
+    @Test
     void copy_ofDoubleArray_convertsToFloat() {
         check(Nd4j.rand(DataType.DOUBLE, 3, 4));
     }

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real file that behaves like a disk with {@code budget} free bytes: a write beyond it writes what
- * fits (a torn record on disk) and then fails with "No space left on device", as a full disk does.
+ * fits (a torn record on disk) and then fails with "No space left on device", as a full disk does;
+ * truncating gives the freed bytes back.
  */
 final class BudgetChannel implements SeekableByteChannel {
 
@@ -55,7 +56,9 @@ final class BudgetChannel implements SeekableByteChannel {
         if (disk.truncateFails.get()) {
             throw new IOException("Input/output error");
         }
+        long freed = Math.max(0, file.size() - size);
         file.truncate(size);
+        disk.budget.accumulateAndGet(freed, (left, f) -> left > Long.MAX_VALUE - f ? Long.MAX_VALUE : left + f);
         return this;
     }
 
