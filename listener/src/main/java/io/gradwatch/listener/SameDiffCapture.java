@@ -10,6 +10,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -137,9 +138,10 @@ final class SameDiffCapture {
         float[] weights = null;
         if (update != null) {
             weights = pipeline.pool().take(layout.layout().totalLength());
-            for (ModelLayout.Segment seg : layout.layout().segments()) {
-                if (seg.monitored()) {
-                    copy(sd.getVariable(seg.parameter()).getArr(), weights, seg);
+            List<ModelLayout.Segment> segments = layout.layout().segments();
+            for (int i = 0; i < segments.size(); i++) {
+                if (segments.get(i).monitored()) {
+                    copy(sd.getVariable(layout.variables().get(i)).getArr(), weights, segments.get(i));
                 }
             }
         }
@@ -185,8 +187,8 @@ final class SameDiffCapture {
 
     private static void copy(INDArray src, float[] dst, ModelLayout.Segment seg) {
         if (src == null || src.length() != seg.length()) {
-            throw new IllegalStateException("gradwatch expected " + seg.length() + " values for SameDiff variable "
-                    + seg.parameter() + ", got " + (src == null ? "none" : src.length()));
+            throw new IllegalStateException("gradwatch expected " + seg.length() + " values for SameDiff parameter "
+                    + seg.layer() + "/" + seg.parameter() + ", got " + (src == null ? "none" : src.length()));
         }
         ArrayCopy.copy(src, dst, seg.offset());
     }
@@ -194,8 +196,12 @@ final class SameDiffCapture {
     private void warnMissing() {
         if (!warnedMissing) {
             warnedMissing = true;
-            List<String> missing = layout.layout().segments().stream().filter(s -> !arrived.get(s.offset()))
-                    .map(ModelLayout.Segment::parameter).toList();
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < layout.variables().size(); i++) {
+                if (!arrived.get(layout.layout().segments().get(i).offset())) {
+                    missing.add(layout.variables().get(i));
+                }
+            }
             LOG.warn("gradwatch: SameDiff computed no gradient for {} in iteration {}; such iterations are not "
                     + "reported. Make sure every VARIABLE takes part in the loss, or convert it to a constant", missing,
                     iteration);

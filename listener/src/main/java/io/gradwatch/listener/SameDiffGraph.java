@@ -23,11 +23,11 @@ import java.util.Map;
  *       variables to it;</li>
  *   <li>each trainable variable (type VARIABLE with a gradient) is anchored at the shallowest op
  *       that consumes it (for a weight, its matmul or convolution);</li>
- *   <li>a variable starts a layer, unless it is vector-like (at most one dimension above 1: a bias,
- *       a scale) and its anchor op takes the output of another variable's anchor op (a bias added
- *       to a matmul's output) or shares its anchor op with another variable: then it joins that layer;</li>
+ *   <li>variables anchored at the same op are in one layer; a vector-like variable (at most one
+ *       dimension above 1: a bias, a scale) whose anchor op takes the output of another layer's
+ *       anchor op joins that layer (a bias added to a matmul's output); every other variable starts a layer;</li>
  *   <li>layers are ordered by the depth of their first anchor op (ties by variable name), and
- *       named {@code layer0}, {@code layer1}, ...; a parameter keeps its SameDiff variable name.</li>
+ *       named {@code layer0}, {@code layer1}, ...; parameter keys follow {@link SameDiffLayout}.</li>
  * </ol>
  */
 final class SameDiffGraph {
@@ -70,7 +70,9 @@ final class SameDiffGraph {
         Map<String, List<String>> members = new LinkedHashMap<>();
         for (String v : order) {
             String op = anchor.get(v);
-            String joined = vectorLike(v) ? layerToJoin(op, ownerOfAnchor) : null;
+            String joined = op == null ? null
+                    : ownerOfAnchor.containsKey(op) ? ownerOfAnchor.get(op)
+                    : vectorLike(v) ? layerToJoin(op, ownerOfAnchor) : null;
             String owner = joined != null ? joined : v;
             members.computeIfAbsent(owner, k -> new ArrayList<>()).add(v);
             if (op != null) {
@@ -91,14 +93,8 @@ final class SameDiffGraph {
         return layers;
     }
 
-    /** The layer a vector-like variable anchored at {@code op} joins, or null. */
+    /** The layer whose anchor op produced an input of {@code op}, or null. */
     private String layerToJoin(String op, Map<String, String> ownerOfAnchor) {
-        if (op == null) {
-            return null;
-        }
-        if (ownerOfAnchor.containsKey(op)) {
-            return ownerOfAnchor.get(op);
-        }
         for (String input : inputs(op)) {
             String producer = sd.getVariables().get(input).getOutputOfOp();
             if (producer != null && ownerOfAnchor.containsKey(producer)) {
@@ -135,6 +131,11 @@ final class SameDiffGraph {
     }
 
     private boolean vectorLike(String variable) {
+        return vectorLike(sd, variable);
+    }
+
+    /** At most one dimension above 1. */
+    static boolean vectorLike(SameDiff sd, String variable) {
         long[] shape = sd.getVariable(variable).getShape();
         if (shape == null) {
             return false;

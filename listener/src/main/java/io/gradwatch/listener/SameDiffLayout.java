@@ -20,13 +20,15 @@ import java.util.Map;
  * the order of {@link SameDiffGraph}, into one flattened array, so that the analysis thread slices
  * SameDiff snapshots exactly like DL4J ones.
  *
+ * @param variables      the SameDiff variable of each segment of {@code layout}, in segment order
  * @param byGradient     gradient variable name (e.g. "w0-grad") -> its parameter's segment
  * @param byVariable     trainable variable name -> its segment
  * @param activationSlot variable name of a watched layer output -> index into {@link ModelLayout#activations()}
  * @param lossIsMean     whether every loss variable is a mean over the minibatch (see {@link #lossIsMean(SameDiff)})
  * @param loss           how the iteration's loss is obtained
  */
-record SameDiffLayout(SameDiff sd, int trainableCount, ModelLayout layout, Map<String, ModelLayout.Segment> byGradient,
+record SameDiffLayout(SameDiff sd, int trainableCount, ModelLayout layout, List<String> variables,
+                      Map<String, ModelLayout.Segment> byGradient,
                       Map<String, ModelLayout.Segment> byVariable, Map<String, Integer> activationSlot,
                       boolean lossIsMean, SameDiffLoss loss) {
 
@@ -40,24 +42,31 @@ record SameDiffLayout(SameDiff sd, int trainableCount, ModelLayout layout, Map<S
         Map<String, Integer> activationSlot = new HashMap<>();
         int offset = 0;
         int count = 0;
+        List<String> variables = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             SameDiffGraph.Layer layer = layers.get(i);
             List<ParameterInfo> params = new ArrayList<>();
-            for (String name : layer.variables()) {
+            List<String> keys = keys(sd, layer.variables());
+            List<String> mapping = new ArrayList<>();
+            for (int k = 0; k < keys.size(); k++) {
+                String name = layer.variables().get(k);
+                String key = keys.get(k);
                 SDVariable v = sd.getVariable(name);
                 long[] shape = v.getArr().shape();
                 int length = Math.toIntExact(v.getArr().length());
-                ModelLayout.Segment seg = new ModelLayout.Segment(layer.name(), i, name, offset, length,
-                        config.monitors(layer.name() + "/" + name));
+                ModelLayout.Segment seg = new ModelLayout.Segment(layer.name(), i, key, offset, length,
+                        config.monitors(layer.name() + "/" + key));
                 segments.add(seg);
+                variables.add(name);
                 byVariable.put(name, seg);
                 byGradient.put(v.getGradient().name(), seg);
-                params.add(new ParameterInfo(name, length, Arrays.stream(shape).boxed().toList()));
+                params.add(new ParameterInfo(key, length, Arrays.stream(shape).boxed().toList()));
+                mapping.add(key + "=" + name);
                 offset = Math.addExact(offset, length);
                 count++;
             }
             String activation = layer.activationOp() == null ? "none" : layer.activationOp();
-            infos.add(new LayerInfo(layer.name(), i, firstOpName(sd, layer), activation, params));
+            infos.add(new LayerInfo(layer.name(), i, firstOpName(sd, layer) + " " + mapping, activation, params));
             if (layer.output() != null && config.activations() && config.monitors(layer.name() + "/activations")) {
                 ActivationKind kind = layer.activationOp() == null ? ActivationKind.OTHER
                         : SameDiffActivations.kindOf(layer.activationOp());
@@ -66,8 +75,26 @@ record SameDiffLayout(SameDiff sd, int trainableCount, ModelLayout layout, Map<S
             }
         }
         ModelLayout layout = ModelLayout.of(segments, slots, infos, offset);
-        return new SameDiffLayout(sd, count, layout, Map.copyOf(byGradient), Map.copyOf(byVariable),
+        return new SameDiffLayout(sd, count, layout, List.copyOf(variables), Map.copyOf(byGradient),
+                Map.copyOf(byVariable),
                 Map.copyOf(activationSlot), lossIsMean(sd), SameDiffLoss.of(sd));
+    }
+
+    /**
+     * Parameter keys in DL4J's style, so that the diagnosis, the UI's defaults and every tag treat a
+     * SameDiff layer like a DL4J one: the variable that starts the layer is {@code W} when it is a
+     * matrix or kernel, the first other vector-like variable is {@code b}, and every other variable
+     * (or one whose key would repeat) keeps its SameDiff name. The layer's type lists the mapping.
+     */
+    static List<String> keys(SameDiff sd, List<String> variables) {
+        List<String> keys = new ArrayList<>();
+        for (int k = 0; k < variables.size(); k++) {
+            String name = variables.get(k);
+            boolean vector = SameDiffGraph.vectorLike(sd, name);
+            String key = k == 0 && !vector ? "W" : k > 0 && vector && !keys.contains("b") ? "b" : name;
+            keys.add(keys.contains(key) || variables.subList(k + 1, variables.size()).contains(key) ? name : key);
+        }
+        return keys;
     }
 
     /** Whether this layout still describes {@code graph} (same instance, same trainable variables). */

@@ -61,14 +61,15 @@ class SameDiffStatisticsTest {
         assertEquals(BATCH, r.batchSize());
         List<String> expectedNames = new ArrayList<>();
         for (int i = 0; i < LAYERS; i++) {
-            expectedNames.add("layer" + i + "/w" + i);
-            expectedNames.add("layer" + i + "/b" + i);
+            expectedNames.add("layer" + i + "/W");
+            expectedNames.add("layer" + i + "/b");
         }
         assertEquals(expectedNames, r.parameters().stream().map(ParameterReport::name).toList(),
-                "layers from input to output, weight before bias");
+                "layers from input to output, weight before bias, DL4J's keys");
+        assertEquals("matmul [W=w0, b=b0]", session.layers().get(0).type(), "the type names the variables");
         double totalSquares = 0;
         for (ParameterReport p : r.parameters()) {
-            String v = p.parameter();
+            String v = (p.parameter().equals("W") ? "w" : "b") + p.layerIndex();
             float[] g = ref.gradients.get(v);
             float[] u = ref.updates.get(v);
             float[] w = ref.weightsAfter.get(v);
@@ -126,7 +127,7 @@ class SameDiffStatisticsTest {
         for (double e : expected) {
             sq += e * e;
         }
-        assertEquals(Math.sqrt(sq), sink.reports.get(0).parameter("layer6", "b6").gradient().l2(), 1e-6);
+        assertEquals(Math.sqrt(sq), sink.reports.get(0).parameter("layer6", "b").gradient().l2(), 1e-6);
     }
 
     // ------------------------------------------------------------------------------------------
