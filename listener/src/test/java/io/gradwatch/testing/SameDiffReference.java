@@ -29,9 +29,12 @@ public final class SameDiffReference {
     public static SameDiffReference step(SameDiff sd, DataSet batch, List<String> params, List<String> outputNames,
                                          org.nd4j.autodiff.listeners.Listener listener) {
         SameDiffReference ref = new SameDiffReference();
-        Map<String, INDArray> ph = Map.of("input", batch.getFeatures(), "label", batch.getLabels());
+        Map<String, INDArray> ph = Map.of(sd.getTrainingConfig().getDataSetFeatureMapping().get(0), batch.getFeatures(),
+                sd.getTrainingConfig().getDataSetLabelMapping().get(0), batch.getLabels());
         sd.calculateGradients(ph, params).forEach((k, v) -> ref.gradients.put(k, floats(v)));
-        sd.output(ph, outputNames).forEach((k, v) -> ref.outputs.put(k, floats(v)));
+        if (!outputNames.isEmpty()) {
+            sd.output(ph, outputNames).forEach((k, v) -> ref.outputs.put(k, floats(v)));
+        }
         BaseListener updates = new BaseListener() {
             @Override
             public boolean isActive(Operation operation) {
