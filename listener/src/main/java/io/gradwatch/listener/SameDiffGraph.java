@@ -81,6 +81,9 @@ final class SameDiffGraph {
         }
         List<Layer> layers = new ArrayList<>();
         for (List<String> vars : members.values()) {
+            // within a layer: by anchor depth, matrices and kernels before vector-like variables, then by name
+            vars.sort(Comparator.comparingInt((String v) -> depthOf(anchor.get(v)))
+                    .thenComparing(this::vectorLike).thenComparing(v -> v));
             String last = vars.stream().map(anchor::get).filter(o -> o != null)
                     .max(Comparator.comparingInt(this::depthOf)).orElse(null);
             String output = last == null ? null : sd.getOps().get(last).getOutputsOfOp().get(0);

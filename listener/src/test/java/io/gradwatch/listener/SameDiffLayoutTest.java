@@ -76,6 +76,31 @@ class SameDiffLayoutTest {
     }
 
     @Test
+    void linearOp_weightAndBiasOfOneOp_formOneLayerWithTheWeightFirst() {
+        Nd4j.getRandom().setSeed(5);
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 4);
+        SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, 3);
+        SDVariable h = sd.nn.relu(sd.nn.linear(x, sd.var("a_weights", Nd4j.rand(DataType.FLOAT, 4, 5)),
+                sd.var("a_bias", Nd4j.rand(DataType.FLOAT, 5))), 0);
+        SDVariable out = sd.nn.linear(h, sd.var("z_weights", Nd4j.rand(DataType.FLOAT, 5, 3)),
+                sd.var("z_bias", Nd4j.rand(DataType.FLOAT, 3)));
+        sd.loss.meanSquaredError("loss", y, out, null);
+        sd.setTrainingConfig(TrainingConfig.builder().updater(new Sgd(0.01)).dataSetFeatureMapping("x")
+                .dataSetLabelMapping("y").build());
+        RecordingSink sink = new RecordingSink();
+        GradWatchListener l = GradWatch.builder().every(1).sink(sink).build();
+        sd.setListeners(l);
+        sd.fit(data());
+        l.close();
+        assertEquals(List.of("layer0/W", "layer0/b", "layer1/W", "layer1/b"),
+                sink.reports.get(0).parameters().stream().map(ParameterReport::name).toList());
+        assertEquals("xw_plus_b [W=a_weights, b=a_bias]", sink.sessions.get(0).layers().get(0).type());
+        assertEquals("relu", sink.sessions.get(0).layers().get(0).activation());
+        assertTrue(sink.reports.get(0).activations().get(0).deadFraction() >= 0);
+    }
+
+    @Test
     void summedLoss_isReportedAsTheGradientOfTheMeanLoss() {
         SameDiff sd = graph(LossReduce.SUM);
         DataSet d = data();
