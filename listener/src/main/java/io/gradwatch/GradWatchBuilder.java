@@ -269,7 +269,7 @@ public final class GradWatchBuilder {
         return this;
     }
 
-    /** Builds the listener; add it with {@code net.addListeners(...)}. */
+    /** Builds the listener; add it with {@code net.addListeners(...)}, or {@code sd.addListeners(...)} for SameDiff. */
     public GradWatchListener build() {
         if (uiStorageFile != null && uiPort == null) {
             throw new IllegalStateException("uiStorage(file) needs ui(): call ui() too, or drop uiStorage");

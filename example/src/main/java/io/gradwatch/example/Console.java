@@ -107,6 +107,10 @@ final class Console {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         String bar = String.format(Locale.ROOT, "%s [%s%s] %d/%d batches  %.1fs", label, "#".repeat(filled),
                 ".".repeat(WIDTH - filled), done, total, seconds);
-        return done == 0 ? bar : bar + String.format(Locale.ROOT, "  %.1f ms/batch  loss %.4f", 1000 * seconds / done, loss);
+        if (done == 0) {
+            return bar;
+        }
+        String perBatch = String.format(Locale.ROOT, "  %.1f ms/batch", 1000 * seconds / done);
+        return Double.isNaN(loss) ? bar + perBatch : bar + perBatch + String.format(Locale.ROOT, "  loss %.4f", loss);
     }
 }

@@ -37,11 +37,13 @@ final class Experiment implements AutoCloseable {
      * @param limitBatches train at most this many minibatches per epoch (0 = the whole epoch)
      * @param logDir       TensorBoard runs go to logDir/&lt;setting&gt;; null = no TensorBoard
      * @param uiPort       DL4J UI port; null = no UI
+     * @param model        MultiLayerNetwork or SameDiff
      */
     record Config(int epochs, int batch, double learningRate, Optimizer optimizer, long seed, int every,
-                  int logEvery, int limitBatches, Path dataDir, Path logDir, Integer uiPort) {
+                  int logEvery, int limitBatches, Path dataDir, Path logDir, Integer uiPort, ModelKind model) {
         Config {
             Objects.requireNonNull(optimizer, "optimizer");
+            Objects.requireNonNull(model, "model");
             Objects.requireNonNull(dataDir, "dataDir");
             if (epochs < 1 || batch < 1 || every < 1 || logEvery < 0 || limitBatches < 0) {
                 throw new IllegalArgumentException("epochs, batch and every must be positive; logEvery, limitBatches >= 0");
@@ -49,6 +51,13 @@ final class Experiment implements AutoCloseable {
             if (logEvery % every != 0) {
                 throw new IllegalArgumentException("logEvery (" + logEvery + ") must be a multiple of every (" + every + ")");
             }
+        }
+
+        /** The MultiLayerNetwork experiment. */
+        Config(int epochs, int batch, double learningRate, Optimizer optimizer, long seed, int every, int logEvery,
+               int limitBatches, Path dataDir, Path logDir, Integer uiPort) {
+            this(epochs, batch, learningRate, optimizer, seed, every, logEvery, limitBatches, dataDir, logDir, uiPort,
+                    ModelKind.MULTILAYERNETWORK);
         }
     }
 
@@ -63,13 +72,9 @@ final class Experiment implements AutoCloseable {
 
     /** Trains {@code setting} for the configured epochs, validating after each. */
     SettingResult run(Setting setting) throws IOException {
-        MultiLayerNetwork net = ReferenceMlp.build(setting.init(), setting.act(), config.optimizer(),
-                config.learningRate(), config.seed());
         GradientWatch watch = new GradientWatch(console, config.logEvery());
         GradWatchListener gradwatch = listener(setting, watch);
         listeners.add(gradwatch);
-        net.setListeners(gradwatch, new Progress(console));
-
         DataSetIterator train = new MnistDataSetIterator(config.batch(), TRAIN_EXAMPLES, false, true, true,
                 config.seed(), config.dataDir().toFile());
         if (config.limitBatches() > 0) {
@@ -81,6 +86,12 @@ final class Experiment implements AutoCloseable {
         if (config.limitBatches() > 0) {
             batchesPerEpoch = Math.min(batchesPerEpoch, config.limitBatches());
         }
+        if (config.model() == ModelKind.SAMEDIFF) {
+            return SameDiffRun.run(config, console, setting, gradwatch, watch, train, test, batchesPerEpoch);
+        }
+        MultiLayerNetwork net = ReferenceMlp.build(setting.init(), setting.act(), config.optimizer(),
+                config.learningRate(), config.seed());
+        net.setListeners(gradwatch, new Progress(console));
 
         List<Double> accuracies = new ArrayList<>();
         List<Double> seconds = new ArrayList<>();
@@ -110,6 +121,7 @@ final class Experiment implements AutoCloseable {
         hparams.put("lr", config.learningRate());
         hparams.put("batch", config.batch());
         hparams.put("epochs", config.epochs());
+        hparams.put("model", config.model().label());
         GradWatchBuilder builder = GradWatch.builder()
                 .sessionId(setting.name())
                 .every(config.every())

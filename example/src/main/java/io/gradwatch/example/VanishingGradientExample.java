@@ -40,6 +40,11 @@ public final class VanishingGradientExample implements Callable<Integer> {
             description = "Activation of every hidden layer. Default: both.")
     Act act;
 
+    @Option(names = "--model", paramLabel = "multilayernetwork|samediff", defaultValue = "multilayernetwork",
+            description = "Build the network as a DL4J MultiLayerNetwork or as a SameDiff graph; gradwatch attaches "
+                    + "with the same line and prints the same table (default: ${DEFAULT-VALUE}).")
+    ModelKind model;
+
     @Option(names = "--epochs", defaultValue = "1", description = "Epochs per setting (default: ${DEFAULT-VALUE}; "
             + "the tutorial's full experiment is 10).")
     int epochs;
@@ -110,6 +115,7 @@ public final class VanishingGradientExample implements Callable<Integer> {
         cmd.registerConverter(Init.class, text -> convert(() -> Init.parse(text)));
         cmd.registerConverter(Act.class, text -> convert(() -> Act.parse(text)));
         cmd.registerConverter(Optimizer.class, text -> convert(() -> Optimizer.parse(text)));
+        cmd.registerConverter(ModelKind.class, text -> convert(() -> ModelKind.parse(text)));
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + e.getMessage());
             return 1;
@@ -134,7 +140,7 @@ public final class VanishingGradientExample implements Callable<Integer> {
 
     Experiment.Config config() {
         return new Experiment.Config(epochs, batch, learningRate, optimizer, seed, reportEvery, logEvery, limitBatches,
-                dataDir, noTensorBoard ? null : logDir, noUi ? null : uiPort);
+                dataDir, noTensorBoard ? null : logDir, noUi ? null : uiPort, model);
     }
 
     @Override
@@ -153,7 +159,8 @@ public final class VanishingGradientExample implements Callable<Integer> {
         Experiment experiment = new Experiment(config(), console);
         for (Setting setting : settings()) {
             console.line("== " + setting.name() + ": init " + setting.init().label() + ", hidden activation "
-                    + setting.act().label() + ", " + optimizer.label() + " lr " + learningRate + ", batch " + batch);
+                    + setting.act().label() + ", " + optimizer.label() + " lr " + learningRate + ", batch " + batch
+                    + (model == ModelKind.SAMEDIFF ? ", SameDiff" : ""));
             results.add(experiment.run(setting));
         }
         String table = ResultTable.format(results);

@@ -70,6 +70,20 @@ class VanishingGradientExampleTest {
     }
 
     @Test
+    void model_defaultsToMultiLayerNetwork_andSelectsSameDiff() {
+        assertEquals(ModelKind.MULTILAYERNETWORK, parse().config().model());
+        assertEquals(ModelKind.SAMEDIFF, parse("--model", "SameDiff").config().model());
+    }
+
+    @Test
+    void model_unknownValue_isAClearError() {
+        int code = commandLine().execute("--model", "graph");
+
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("expected one of multilayernetwork, samediff but was 'graph'"), err.toString());
+    }
+
+    @Test
     void init_unknownValue_isAClearError() {
         int code = commandLine().execute("--init", "foo");
 

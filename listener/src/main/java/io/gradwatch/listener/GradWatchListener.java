@@ -7,7 +7,19 @@ import io.gradwatch.sink.ReportSink;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.core.storage.listener.RoutingIterationListener;
 import org.deeplearning4j.nn.api.Model;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.Listener;
+import org.nd4j.autodiff.listeners.ListenerResponse;
+import org.nd4j.autodiff.listeners.ListenerVariables;
+import org.nd4j.autodiff.listeners.Loss;
+import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.listeners.records.LossCurve;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +43,11 @@ import java.util.function.Supplier;
  * clone (with its worker id); all clones share one analysis thread and one set of sinks. Calls from
  * several threads on one instance are safe too: per-iteration state is kept per thread. DL4J's
  * storage router is not used (gradwatch publishes through its own sinks).
+ *
+ * <p>Also a SameDiff {@link Listener} ({@code sd.addListeners(listener)}); those callbacks are handled
+ * by {@link SameDiffAdapter}.
  */
-public final class GradWatchListener implements RoutingIterationListener, AutoCloseable {
+public final class GradWatchListener implements RoutingIterationListener, Listener, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger("io.gradwatch");
@@ -41,6 +56,7 @@ public final class GradWatchListener implements RoutingIterationListener, AutoCl
     private final transient ReportPipeline pipeline;
     private final transient Map<String, Object> userHyperparameters;
     private final transient ThreadLocal<IterationCapture> captures;
+    private final transient SameDiffAdapter sameDiff;
     private final transient Thread shutdownHook;
     private volatile String workerId = "0";
 
@@ -59,6 +75,7 @@ public final class GradWatchListener implements RoutingIterationListener, AutoCl
         this.pipeline = pipeline;
         this.userHyperparameters = userHyperparameters;
         this.captures = ThreadLocal.withInitial(() -> new IterationCapture(config, pipeline, userHyperparameters));
+        this.sameDiff = new SameDiffAdapter(config, pipeline, userHyperparameters);
         this.shutdownHook = owner ? new Thread(pipeline::close, "gradwatch-shutdown") : null;
         if (owner) {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -193,5 +210,75 @@ public final class GradWatchListener implements RoutingIterationListener, AutoCl
         GradWatchListener copy = new GradWatchListener(config, pipeline, userHyperparameters, false);
         copy.workerId = workerId;
         return copy;
+    }
+
+    // ---- SameDiff (org.nd4j.autodiff.listeners.Listener): see SameDiffAdapter ----
+
+    @Override
+    public ListenerVariables requiredVariables(SameDiff sd) {
+        return ListenerVariables.empty(); // gradwatch reads what training computes anyway
+    }
+
+    @Override
+    public boolean isActive(Operation operation) {
+        return SameDiffAdapter.isActive(operation);
+    }
+
+    @Override
+    public void iterationStart(SameDiff sd, At at, MultiDataSet data, long etlMs) {
+        sameDiff.iterationStart(sd, at, data, workerId);
+    }
+
+    @Override
+    public void opExecution(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext opContext,
+                            INDArray[] outputs) {
+        sameDiff.opExecution(at, op, outputs, workerId);
+    }
+
+    @Override
+    public void preUpdate(SameDiff sd, At at, Variable v, INDArray update) {
+        sameDiff.preUpdate(at, v, update, workerId);
+    }
+
+    @Override
+    public void iterationDone(SameDiff sd, At at, MultiDataSet dataSet, Loss loss) {
+        sameDiff.iterationDone(sd, at, dataSet, loss, workerId);
+    }
+
+    @Override
+    public void epochStart(SameDiff sd, At at) {
+        // nothing to measure at epoch start
+    }
+
+    @Override
+    public ListenerResponse epochEnd(SameDiff sd, At at, LossCurve lossCurve, long epochTimeMillis) {
+        pipeline.flushLater();
+        return ListenerResponse.CONTINUE;
+    }
+
+    @Override
+    public ListenerResponse validationDone(SameDiff sd, At at, long validationTimeMillis) {
+        return ListenerResponse.CONTINUE;
+    }
+
+    @Override
+    public void operationStart(SameDiff sd, Operation op) {
+        // per-iteration callbacks carry everything gradwatch needs
+    }
+
+    @Override
+    public void operationEnd(SameDiff sd, Operation op) {
+        // per-iteration callbacks carry everything gradwatch needs
+    }
+
+    @Override
+    public void preOpExecution(SameDiff sd, At at, SameDiffOp op, OpContext opContext) {
+        // outputs are read after execution
+    }
+
+    @Override
+    public void activationAvailable(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, String varName,
+                                    INDArray activation) {
+        // the same arrays arrive at opExecution, where they are copied
     }
 }

@@ -87,6 +87,16 @@ final class ModelLayout {
         return new ModelLayout(model, segments, activations, infos, total);
     }
 
+    /**
+     * A layout for a model that is not a DL4J {@link Model} (SameDiff): the caller lays the
+     * parameters out in one flattened array itself; {@link #describes(Model)} is then always false.
+     */
+    static ModelLayout of(List<Segment> segments, List<ActivationSlot> activations, List<LayerInfo> layers,
+                          int totalLength) {
+        checkTiling(segments, totalLength);
+        return new ModelLayout(null, segments, activations, layers, totalLength);
+    }
+
     /** The parameter views must tile the flattened array exactly, or slicing it would mislabel values. */
     private static void checkTiling(List<Segment> segments, int total) {
         List<Segment> byOffset = new ArrayList<>(segments);

@@ -1,0 +1,66 @@
+package io.gradwatch.listener;
+
+import io.gradwatch.GradWatchConfig;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.Loss;
+import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.autodiff.samediff.internal.Variable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The SameDiff side of {@link GradWatchListener}: SameDiff's listener callbacks, routed to one
+ * {@link SameDiffCapture} per training thread, so that nothing gradwatch throws reaches SameDiff.
+ */
+final class SameDiffAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.gradwatch");
+
+    private final ThreadLocal<SameDiffCapture> captures;
+
+    SameDiffAdapter(GradWatchConfig config, ReportPipeline pipeline, Map<String, Object> userHyperparameters) {
+        this.captures = ThreadLocal.withInitial(() -> new SameDiffCapture(config, pipeline, userHyperparameters));
+    }
+
+    /** Only training is monitored (not inference, evaluation or validation). */
+    static boolean isActive(Operation operation) {
+        return operation == Operation.TRAINING;
+    }
+
+    void iterationStart(SameDiff sd, At at, MultiDataSet batch, String workerId) {
+        guarded(c -> c.iterationStart(sd, at, batch, workerId), workerId);
+    }
+
+    void opExecution(At at, SameDiffOp op, INDArray[] outputs, String workerId) {
+        guarded(c -> c.opExecution(at, op.getOutputsOfOp(), outputs), workerId);
+    }
+
+    void preUpdate(At at, Variable v, INDArray update, String workerId) {
+        guarded(c -> c.preUpdate(at, v.getName(), update), workerId);
+    }
+
+    void iterationDone(SameDiff sd, At at, MultiDataSet batch, Loss loss, String workerId) {
+        guarded(c -> c.iterationDone(sd, at, batch, loss, workerId), workerId);
+    }
+
+    private void guarded(Consumer<SameDiffCapture> callback, String workerId) {
+        SameDiffCapture capture = captures.get();
+        if (capture.stopped()) {
+            return;
+        }
+        try {
+            callback.accept(capture);
+        } catch (RuntimeException | LinkageError e) {
+            capture.stop();
+            LOG.error("gradwatch stopped monitoring SameDiff worker {} after an internal error; training goes on "
+                    + "without it. Please report this with the graph (sd.summary()).", workerId, e);
+        }
+    }
+}
