@@ -74,7 +74,7 @@ class VanishingGradientExampleTest {
         int code = commandLine().execute("--init", "foo");
 
         assertEquals(2, code);
-        assertTrue(err.toString().contains("Invalid value for option '--init': expected one of uniform, xavier but was 'foo'"),
+        assertTrue(err.toString().contains("Invalid value for option '--init': expected one of [UNIFORM, XAVIER] (case-insensitive) but was 'foo'"),
                 err.toString());
     }
 
@@ -83,7 +83,17 @@ class VanishingGradientExampleTest {
         int code = commandLine().execute("--act", "tanh");
 
         assertEquals(2, code);
-        assertTrue(err.toString().contains("expected one of sigmoid, relu but was 'tanh'"), err.toString());
+        assertTrue(err.toString().contains("expected one of [SIGMOID, RELU] (case-insensitive) but was 'tanh'"),
+                err.toString());
+    }
+
+    @Test
+    void optimizer_unknownValue_isAClearError() {
+        int code = commandLine().execute("--optimizer", "adam");
+
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("expected one of [NESTEROVS, SGD] (case-insensitive) but was 'adam'"),
+                err.toString());
     }
 
     @Test
