@@ -1,6 +1,8 @@
 package io.gradwatch.example;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
@@ -69,31 +71,16 @@ class VanishingGradientExampleTest {
         assertEquals(Optimizer.SGD, config.optimizer());
     }
 
-    @Test
-    void init_unknownValue_isAClearError() {
-        int code = commandLine().execute("--init", "foo");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--init      | foo  | Invalid value for option '--init': expected one of [UNIFORM, XAVIER] (case-insensitive) but was 'foo'",
+            "--act       | tanh | Invalid value for option '--act': expected one of [SIGMOID, RELU] (case-insensitive) but was 'tanh'",
+            "--optimizer | adam | Invalid value for option '--optimizer': expected one of [NESTEROVS, SGD] (case-insensitive) but was 'adam'"})
+    void enumOption_unknownValue_isAClearErrorListingTheChoices(String option, String value, String message) {
+        int code = commandLine().execute(option, value);
 
         assertEquals(2, code);
-        assertTrue(err.toString().contains("Invalid value for option '--init': expected one of [UNIFORM, XAVIER] (case-insensitive) but was 'foo'"),
-                err.toString());
-    }
-
-    @Test
-    void act_unknownValue_isAClearError() {
-        int code = commandLine().execute("--act", "tanh");
-
-        assertEquals(2, code);
-        assertTrue(err.toString().contains("expected one of [SIGMOID, RELU] (case-insensitive) but was 'tanh'"),
-                err.toString());
-    }
-
-    @Test
-    void optimizer_unknownValue_isAClearError() {
-        int code = commandLine().execute("--optimizer", "adam");
-
-        assertEquals(2, code);
-        assertTrue(err.toString().contains("expected one of [NESTEROVS, SGD] (case-insensitive) but was 'adam'"),
-                err.toString());
+        assertTrue(err.toString().contains(message), err.toString());
     }
 
     @Test
