@@ -2,6 +2,7 @@ package io.gradwatch;
 
 import io.gradwatch.listener.GradWatchListener;
 import io.gradwatch.report.StepReport;
+import io.gradwatch.testing.ExpectedErrorOutput;
 import io.gradwatch.testing.RecordingSink;
 import io.gradwatch.testing.TestNetworks;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** gradwatch reports its own cost, and a slow sink slows training visibly instead of losing reports. */
+@ExpectedErrorOutput("the default diagnoser's verdicts on a small test network")
 class OverheadReportTest {
 
     @Test

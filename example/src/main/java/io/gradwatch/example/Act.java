@@ -25,9 +25,4 @@ public enum Act {
     public String label() {
         return label;
     }
-
-    /** The value named {@code label} (case-insensitive), with a message listing the choices otherwise. */
-    public static Act parse(String label) {
-        return Labels.parse(Act.class, values(), Act::label, label);
-    }
 }

@@ -38,9 +38,4 @@ public enum Init {
     public String label() {
         return label;
     }
-
-    /** The value named {@code label} (case-insensitive), with a message listing the choices otherwise. */
-    public static Init parse(String label) {
-        return Labels.parse(Init.class, values(), Init::label, label);
-    }
 }

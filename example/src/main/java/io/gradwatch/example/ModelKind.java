@@ -19,8 +19,4 @@ public enum ModelKind {
         return label;
     }
 
-    /** The value named {@code label} (case-insensitive), with a message listing the choices otherwise. */
-    public static ModelKind parse(String label) {
-        return Labels.parse(ModelKind.class, values(), ModelKind::label, label);
-    }
 }

@@ -46,9 +46,4 @@ public enum Optimizer {
     public String label() {
         return label;
     }
-
-    /** The value named {@code label} (case-insensitive), with a message listing the choices otherwise. */
-    public static Optimizer parse(String label) {
-        return Labels.parse(Optimizer.class, values(), Optimizer::label, label);
-    }
 }

@@ -109,28 +109,15 @@ public final class VanishingGradientExample implements Callable<Integer> {
         System.exit(commandLine(Console.system()).execute(args));
     }
 
-    /** The command line with the example's converters and error handling. */
+    /** The command line with the example's error handling; enum options take their labels in any case. */
     static CommandLine commandLine(Console console) {
         CommandLine cmd = new CommandLine(new VanishingGradientExample(console));
-        cmd.registerConverter(Init.class, text -> convert(() -> Init.parse(text)));
-        cmd.registerConverter(Act.class, text -> convert(() -> Act.parse(text)));
-        cmd.registerConverter(Optimizer.class, text -> convert(() -> Optimizer.parse(text)));
-        cmd.registerConverter(ModelKind.class, text -> convert(() -> ModelKind.parse(text)));
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + e.getMessage());
             return 1;
         });
         return cmd;
-    }
-
-    private static <T> T convert(Callable<T> parse) {
-        try {
-            return parse.call();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException(e.getMessage());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The settings this invocation runs, in order. */

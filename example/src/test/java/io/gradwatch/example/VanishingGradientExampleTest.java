@@ -1,6 +1,8 @@
 package io.gradwatch.example;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
@@ -75,29 +77,17 @@ class VanishingGradientExampleTest {
         assertEquals(ModelKind.SAMEDIFF, parse("--model", "SameDiff").config().model());
     }
 
-    @Test
-    void model_unknownValue_isAClearError() {
-        int code = commandLine().execute("--model", "graph");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--init      | foo  | Invalid value for option '--init': expected one of [UNIFORM, XAVIER] (case-insensitive) but was 'foo'",
+            "--act       | tanh | Invalid value for option '--act': expected one of [SIGMOID, RELU] (case-insensitive) but was 'tanh'",
+            "--optimizer | adam | Invalid value for option '--optimizer': expected one of [NESTEROVS, SGD] (case-insensitive) but was 'adam'",
+            "--model     | graph | Invalid value for option '--model': expected one of [MULTILAYERNETWORK, SAMEDIFF] (case-insensitive) but was 'graph'"})
+    void enumOption_unknownValue_isAClearErrorListingTheChoices(String option, String value, String message) {
+        int code = commandLine().execute(option, value);
 
         assertEquals(2, code);
-        assertTrue(err.toString().contains("expected one of multilayernetwork, samediff but was 'graph'"), err.toString());
-    }
-
-    @Test
-    void init_unknownValue_isAClearError() {
-        int code = commandLine().execute("--init", "foo");
-
-        assertEquals(2, code);
-        assertTrue(err.toString().contains("Invalid value for option '--init': expected one of uniform, xavier but was 'foo'"),
-                err.toString());
-    }
-
-    @Test
-    void act_unknownValue_isAClearError() {
-        int code = commandLine().execute("--act", "tanh");
-
-        assertEquals(2, code);
-        assertTrue(err.toString().contains("expected one of sigmoid, relu but was 'tanh'"), err.toString());
+        assertTrue(err.toString().contains(message), err.toString());
     }
 
     @Test

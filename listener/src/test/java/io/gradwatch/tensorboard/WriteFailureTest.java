@@ -1,5 +1,6 @@
 package io.gradwatch.tensorboard;
 
+import io.gradwatch.testing.ExpectedErrorOutput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A disk that fills up mid-run: failures are counted, the caller goes on, flushed data stays intact. */
+@ExpectedErrorOutput("the injected disk failures, one error per writer")
 class WriteFailureTest {
 
     @TempDir
