@@ -73,8 +73,14 @@ final class SameDiffCapture {
         }
         iteration = at.iteration();
         batchSize = batch == null || batch.numFeatureArrays() == 0 ? 0 : (int) batch.getFeatures(0).size(0);
-        gradient = pipeline.pool().take(layout.layout().totalLength());
-        update = config.updates() ? pipeline.pool().take(layout.layout().totalLength()) : null;
+        gradient = pipeline.pool().take(layout.layout().totalLength(), config.maxWait().toNanos());
+        if (gradient == null) {
+            // no room under the memory bound (maxBufferBytes) within maxWait: this iteration goes unmeasured
+            iteration = -1;
+            return;
+        }
+        // the update is optional: without room in the pool this report has no update statistics
+        update = config.updates() ? pipeline.pool().tryTake(layout.layout().totalLength()) : null;
         activations = new float[layout.layout().activations().size()][];
         arrived.clear();
         if (!started) {
@@ -103,7 +109,10 @@ final class SameDiffCapture {
             }
             Integer slot = layout.activationSlot().get(name);
             if (slot != null && outputs[i] != null && outputs[i].length() > 0) {
-                float[] copy = pipeline.pool().take(Math.toIntExact(outputs[i].length()));
+                float[] copy = pipeline.pool().tryTake(Math.toIntExact(outputs[i].length()));
+                if (copy == null) {
+                    continue;
+                }
                 ArrayCopy.copy(outputs[i], copy, 0);
                 activations[slot] = copy;
             }
@@ -137,9 +146,9 @@ final class SameDiffCapture {
         double lossValue = layout.loss().evaluate(sd, batch, lossInputs, loss);
         float[] weights = null;
         if (update != null) {
-            weights = pipeline.pool().take(layout.layout().totalLength());
+            weights = pipeline.pool().tryTake(layout.layout().totalLength());
             List<ModelLayout.Segment> segments = layout.layout().segments();
-            for (int i = 0; i < segments.size(); i++) {
+            for (int i = 0; weights != null && i < segments.size(); i++) {
                 if (segments.get(i).monitored()) {
                     copy(sd.getVariable(layout.variables().get(i)).getArr(), weights, segments.get(i));
                 }
