@@ -43,16 +43,19 @@ public final class TensorBoardSink implements ReportSink {
     private final Path runDir;
     private final Function<Path, SummaryWriter> writers;
     private final SummaryWriter root;
+    private final List<String> userMetrics;
     private final Map<String, SummaryWriter> workerWriters = new LinkedHashMap<>();
     private String rootWorker;
+    private SessionInfo pendingSession;
     private boolean sessionWritten;
     private long lastStep;
     private long skippedMetrics;
     private boolean closed;
 
-    private TensorBoardSink(Path runDir, Function<Path, SummaryWriter> writers) {
+    private TensorBoardSink(Path runDir, Function<Path, SummaryWriter> writers, List<String> userMetrics) {
         this.runDir = runDir;
         this.writers = writers;
+        this.userMetrics = List.copyOf(userMetrics);
         this.root = writers.apply(runDir);
     }
 
@@ -62,21 +65,38 @@ public final class TensorBoardSink implements ReportSink {
      * @throws IllegalArgumentException if the directory cannot be created or written, naming the path and the fix
      */
     public static TensorBoardSink create(Path runDir) {
+        return create(runDir, List.of());
+    }
+
+    /**
+     * A sink writing the run directory {@code runDir} whose HParams experiment also lists the user metrics
+     * {@code userMetrics} (names given to {@code listener.metric(...)}) as columns.
+     *
+     * @throws IllegalArgumentException if the directory cannot be created or written, naming the path and the fix
+     */
+    public static TensorBoardSink create(Path runDir, List<String> userMetrics) {
         // the listener's own shutdown hook closes its sinks, after publishing what is pending
-        return create(runDir, dir -> SummaryWriter.builder(dir).closeOnShutdown(false).build());
+        return new TensorBoardSink(runDir, dir -> SummaryWriter.builder(dir).closeOnShutdown(false).build(),
+                userMetrics);
     }
 
     /** A sink whose writers (the run's and each extra worker's) come from {@code writers}. */
     static TensorBoardSink create(Path runDir, Function<Path, SummaryWriter> writers) {
-        return new TensorBoardSink(runDir, writers);
+        return new TensorBoardSink(runDir, writers, List.of());
     }
 
     @Override
     public void start(SessionInfo session) {
         SummaryWriter w = writerFor(session.workerId());
-        if (w != root || sessionWritten) {
+        if (w != root || sessionWritten || pendingSession != null) {
             return;
         }
+        // written with the first report: the HParams metrics are the series that report shows exist
+        pendingSession = session;
+    }
+
+    /** The run's metadata at step 0: HParams experiment and session start, custom-scalars layout, session text. */
+    private void writeSession(SessionInfo session, StepReport first) {
         sessionWritten = true;
         double wall = session.startTimeMillis() / 1000.0;
         Map<String, Object> hp = new LinkedHashMap<>();
@@ -84,16 +104,20 @@ public final class TensorBoardSink implements ReportSink {
                 v instanceof Number || v instanceof Boolean ? v : String.valueOf(v)));
         List<byte[]> values = List.of(
                 Values.hparams(HParams.EXPERIMENT_TAG, HParams.experiment(
-                        "gradwatch session " + session.sessionId(), wall, hp, SessionLayout.metrics(session))),
+                        "gradwatch session " + session.sessionId(), wall, hp, SessionLayout.metrics(first, userMetrics))),
                 Values.hparams(HParams.SESSION_START_TAG, HParams.sessionStart(hp, session.sessionId(), wall)),
                 Values.customScalars(SessionLayout.layout(session).encode()),
                 Values.text(Tags.SESSION_TEXT, SessionLayout.describe(session)));
-        w.write(0, wall, values);
+        root.write(0, wall, values);
     }
 
     @Override
     public void publish(StepReport report) {
         SummaryWriter w = writerFor(report.workerId());
+        if (w == root && pendingSession != null) {
+            writeSession(pendingSession, report);
+            pendingSession = null;
+        }
         double wall = report.timestampMillis() / 1000.0;
         long step = report.iteration();
         ScalarBatch scalars = new ScalarBatch();
