@@ -82,7 +82,11 @@ public final class TensorBoardSink implements ReportSink {
 
     /** A sink whose writers (the run's and each extra worker's) come from {@code writers}. */
     static TensorBoardSink create(Path runDir, Function<Path, SummaryWriter> writers) {
-        return new TensorBoardSink(runDir, writers, List.of());
+        return create(runDir, writers, List.of());
+    }
+
+    static TensorBoardSink create(Path runDir, Function<Path, SummaryWriter> writers, List<String> userMetrics) {
+        return new TensorBoardSink(runDir, writers, userMetrics);
     }
 
     @Override

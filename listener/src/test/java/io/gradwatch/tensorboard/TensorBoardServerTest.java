@@ -43,7 +43,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * server with {@code --load_fast=true}, the Python loader with {@code --load_fast=false}) reads what
  * gradwatch wrote in short trainings, and its HTTP data API (what its pages show) serves the numbers
  * gradwatch computed. Three runs: {@code mlp} (a plain training, with a user metric), {@code nan} (NaN
- * in the input from one step on), {@code killed} (its JVM killed with SIGKILL while training).
+ * in the input from one step on), {@code killed} (its JVM killed with SIGKILL while training), all
+ * with the same hparams keys and user metric: TensorBoard takes the HParams tab's columns from one
+ * run's experiment, whichever it finds first.
  */
 class TensorBoardServerTest {
 
@@ -101,7 +103,7 @@ class TensorBoardServerTest {
     private static void trainNan() {
         MultiLayerNetwork net = TestNetworks.mlp(8);
         GradWatchListener listener = GradWatch.builder().every(1).histogramsEvery(1).tensorBoard(logDir.resolve("nan"))
-                .sink(nan).hparams(Map.of("trial", "nan", "seed", 8)).build();
+                .sink(nan).hparams(Map.of("trial", "nan", "seed", 8)).hparamsMetrics("validation/accuracy").build();
         net.addListeners(listener);
         DataSet good = TestNetworks.data(8, 32, 12, 3);
         INDArray poisoned = good.getFeatures().dup();
@@ -112,6 +114,7 @@ class TensorBoardServerTest {
         nanFrom = net.getIterationCount();
         net.fit(bad);
         net.fit(good);
+        listener.metric("validation/accuracy", 0.125, net.getIterationCount() - 1, 0);
         listener.close();
     }
 
@@ -325,19 +328,24 @@ class TensorBoardServerTest {
                 + "\"startIndex\": 0, \"sliceSize\": 100}");
         Map<String, JsonNode> byTrial = new LinkedHashMap<>();
         groups.get("sessionGroups").forEach(g -> byTrial.put(g.get("hparams").path("trial").asText(), g));
-        assertTrue(byTrial.keySet().containsAll(List.of("tb-api", "nan")), "sessions: " + byTrial.keySet());
+        assertEquals(Set.of("tb-api", "nan", "killed"), byTrial.keySet(), "one session per run");
         JsonNode mlpGroup = byTrial.get("tb-api");
         assertEquals(7.0, mlpGroup.get("hparams").get("seed").asDouble());
         assertEquals(mlp.sessions.get(0).hyperparameters().get("activation"),
                 mlpGroup.get("hparams").get("activation").asText());
-        Map<String, Double> values = new HashMap<>();
-        mlpGroup.get("metricValues").forEach(v -> values.put(v.get("name").get("tag").asText(), v.get("value").asDouble()));
-        for (String metric : metrics) {
-            assertTrue(values.containsKey(metric), "session tb-api has data for declared metric " + metric + ": " + values);
+        Map<String, Map<String, Double>> values = new HashMap<>();
+        byTrial.forEach((trial, g) -> g.get("metricValues").forEach(v -> values.computeIfAbsent(trial, t -> new HashMap<>())
+                .put(v.get("name").get("tag").asText(), v.get("value").asDouble())));
+        for (String trial : byTrial.keySet()) {
+            for (String metric : metrics) {
+                assertTrue(values.get(trial).containsKey(metric), "session " + trial + " has data for declared metric "
+                        + metric + ": " + values.get(trial));
+            }
         }
-        assertEquals(0.625, values.get("validation/accuracy"), 1e-7);
+        assertEquals(0.625, values.get("tb-api").get("validation/accuracy"), 1e-7);
+        assertEquals(0.375, values.get("killed").get("validation/accuracy"), 1e-7);
         StepReport last = mlp.reports.get(mlp.reports.size() - 1);
-        assertEquals((float) last.loss(), values.get("loss"), 0.0, "the metric is the last value of the series");
+        assertEquals((float) last.loss(), values.get("tb-api").get("loss"), 0.0, "a metric is its series' last value");
     }
 
     @ParameterizedTest(name = "load_fast={0}")
