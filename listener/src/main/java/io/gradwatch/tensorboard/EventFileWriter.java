@@ -91,11 +91,6 @@ final class EventFileWriter implements AutoCloseable {
         writePending();
     }
 
-    /** True if records are buffered and not yet handed to the OS. */
-    boolean hasPending() {
-        return pendingEvents > 0;
-    }
-
     @Override
     public void close() {
         flush();
