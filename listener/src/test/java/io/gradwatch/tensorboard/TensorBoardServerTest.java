@@ -11,6 +11,7 @@ import io.gradwatch.testing.TestNetworks;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -64,7 +65,11 @@ class TensorBoardServerTest {
 
     @BeforeAll
     static void writeRunsAndStartTensorBoard() throws Exception {
-        Path exe = TensorBoardServer.requireExecutable();
+        java.util.Optional<Path> found = TensorBoardServer.findExecutable();
+        if (found.isEmpty()) {
+            return; // each test is then skipped (failed under CI=true) by requireTensorBoard
+        }
+        Path exe = found.get();
         Process killed = startKilledTraining();
         trainMlp();
         trainNan();
@@ -79,6 +84,11 @@ class TensorBoardServerTest {
             awaitStep(tb, "nan", "gradients/layer0/W/nan_count", nanLast);
             awaitStep(tb, "killed", Tags.LOSS, killedFlushedStep);
         }
+    }
+
+    @BeforeEach
+    void requireTensorBoard() {
+        TensorBoardServer.requireExecutable();
     }
 
     @AfterAll

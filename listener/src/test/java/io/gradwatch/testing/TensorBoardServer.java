@@ -55,7 +55,10 @@ public final class TensorBoardServer implements AutoCloseable {
         this.output = output;
     }
 
-    /** The TensorBoard executable, skipping the calling test (failing it under CI=true) when there is none. */
+    /**
+     * The TensorBoard executable, skipping the calling test (failing it under CI=true) when there is none.
+     * Call it per test (in a {@code @BeforeEach}): an assumption in {@code @BeforeAll} reports zero tests, not skipped ones.
+     */
     public static Path requireExecutable() {
         Optional<Path> exe = findExecutable();
         String hint = "TensorBoard " + TESTED_VERSION + " is not installed: run scripts/test.sh once (it installs it into "
@@ -67,7 +70,8 @@ public final class TensorBoardServer implements AutoCloseable {
         return exe.get();
     }
 
-    static Optional<Path> findExecutable() {
+    /** The TensorBoard executable, if there is one (see the class comment for where it is looked for). */
+    public static Optional<Path> findExecutable() {
         String configured = System.getProperty("gradwatch.tensorboard");
         if (configured != null && !configured.isBlank()) {
             return Optional.of(Path.of(configured)).filter(Files::isExecutable);
