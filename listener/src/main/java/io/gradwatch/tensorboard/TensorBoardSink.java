@@ -7,11 +7,16 @@ import io.gradwatch.report.StepReport;
 import io.gradwatch.report.UserMetric;
 import io.gradwatch.sink.ReportSink;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -40,10 +45,13 @@ import java.util.function.Function;
  */
 public final class TensorBoardSink implements ReportSink {
 
+    private static final Logger LOG = LoggerFactory.getLogger("io.gradwatch");
+
     private final Path runDir;
     private final Function<Path, SummaryWriter> writers;
     private final SummaryWriter root;
     private final List<String> userMetrics;
+    private final Set<String> publishedMetrics = new HashSet<>();
     private final Map<String, SummaryWriter> workerWriters = new LinkedHashMap<>();
     private String rootWorker;
     private SessionInfo pendingSession;
@@ -165,6 +173,7 @@ public final class TensorBoardSink implements ReportSink {
             skippedMetrics++;
             return;
         }
+        publishedMetrics.add(metric.name());
         root.write(metric.iteration(), metric.timestampMillis() / 1000.0,
                 List.of(Values.scalar(metric.name(), (float) metric.value())));
     }
@@ -182,6 +191,11 @@ public final class TensorBoardSink implements ReportSink {
             return;
         }
         closed = true;
+        List<String> empty = userMetrics.stream().filter(m -> !publishedMetrics.contains(m)).toList();
+        if (sessionWritten && !empty.isEmpty()) {
+            LOG.warn("gradwatch: hparamsMetrics {} declared for {} but never published with listener.metric(...) "
+                    + "(or only as NaN/infinity): TensorBoard's HParams tab shows empty columns for them", empty, runDir);
+        }
         if (sessionWritten) {
             root.sessionEnd(lastStep, true);
         }
