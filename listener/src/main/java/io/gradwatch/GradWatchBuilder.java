@@ -54,6 +54,7 @@ public final class GradWatchBuilder {
     private Integer uiPort;
     private File uiStorageFile;
     private final Map<String, Object> hyperparameters = new LinkedHashMap<>();
+    private final List<String> hparamsMetrics = new ArrayList<>();
     private Supplier<Diagnoser> diagnoser = io.gradwatch.diagnosis.Diagnosers::standard;
 
     GradWatchBuilder() {
@@ -188,6 +189,26 @@ public final class GradWatchBuilder {
         return this;
     }
 
+    /**
+     * The metrics you will publish with {@code listener.metric(name, ...)} (validation accuracy, say) that
+     * TensorBoard's HParams tab should show as columns. TensorBoard fixes a run's columns when the run
+     * starts, before any such metric exists, so they are named here; gradwatch's own columns (loss,
+     * total norm, each layer's gradient RMS) are always there.
+     */
+    public GradWatchBuilder hparamsMetrics(String... names) {
+        Objects.requireNonNull(names, "hparamsMetrics must not be null");
+        for (String name : names) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("hparamsMetrics: a metric name must not be null or blank");
+            }
+            if (hparamsMetrics.contains(name)) {
+                throw new IllegalArgumentException("hparamsMetrics: \"" + name + "\" is named twice");
+            }
+            hparamsMetrics.add(name);
+        }
+        return this;
+    }
+
     /** Publish to DL4J's training UI at http://localhost:9000/gradients. Needs io.gradwatch:gradwatch-ui. */
     public GradWatchBuilder ui() {
         return ui(DEFAULT_UI_PORT);
@@ -288,7 +309,7 @@ public final class GradWatchBuilder {
                 opened.add(ui);
             }
             if (tensorBoardDir != null) {
-                opened.add(0, io.gradwatch.tensorboard.TensorBoardSink.create(tensorBoardDir));
+                opened.add(0, io.gradwatch.tensorboard.TensorBoardSink.create(tensorBoardDir, hparamsMetrics));
             }
             all.addAll(opened);
             return new GradWatchListener(config, all, hyperparameters, diagnoser);

@@ -65,6 +65,16 @@ class GradWatchBuilderTest {
     }
 
     @Test
+    void hparamsMetrics_blankOrRepeated_isRejectedNamingTheMetric() {
+        IllegalArgumentException blank = assertThrows(IllegalArgumentException.class,
+                () -> GradWatch.builder().hparamsMetrics("validation/accuracy", " "));
+        assertTrue(blank.getMessage().contains("must not be null or blank"), blank.getMessage());
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> GradWatch.builder().hparamsMetrics("validation/loss").hparamsMetrics("validation/loss"));
+        assertTrue(twice.getMessage().contains("\"validation/loss\" is named twice"), twice.getMessage());
+    }
+
+    @Test
     void sessionId_blank_isRejected() {
         assertThrows(IllegalArgumentException.class, () -> GradWatch.builder().sessionId(" "));
     }

@@ -61,6 +61,9 @@ final class Experiment implements AutoCloseable {
         }
     }
 
+    /** The user metric published after each epoch, also a column of TensorBoard's HParams tab. */
+    static final String VALIDATION_ACCURACY = "validation/accuracy";
+
     private final Config config;
     private final Console console;
     private final List<GradWatchListener> listeners = new ArrayList<>();
@@ -105,7 +108,7 @@ final class Experiment implements AutoCloseable {
             test.reset();
             double accuracy = net.evaluate(test).accuracy();
             accuracies.add(accuracy);
-            gradwatch.metric("validation/accuracy", accuracy, net.getIterationCount(), epoch);
+            gradwatch.metric(VALIDATION_ACCURACY, accuracy, net.getIterationCount(), epoch);
             console.line(String.format(Locale.ROOT, "%s epoch %d: validation accuracy %.4f (%d test images), "
                     + "training %.1f s", setting.name(), epoch + 1, accuracy, TEST_EXAMPLES, seconds.get(epoch)));
         }
@@ -128,7 +131,7 @@ final class Experiment implements AutoCloseable {
                 .hparams(hparams)
                 .onReport(watch);
         if (config.logDir() != null) {
-            builder.tensorBoard(config.logDir().resolve(setting.name()));
+            builder.tensorBoard(config.logDir().resolve(setting.name())).hparamsMetrics(VALIDATION_ACCURACY);
         }
         if (config.uiPort() != null) {
             builder.ui(config.uiPort());

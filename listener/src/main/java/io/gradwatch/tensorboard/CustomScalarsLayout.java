@@ -9,23 +9,23 @@ import java.util.Objects;
  * (Python {@code re.match}: anchored at the start only; end with {@code $} for an exact tag; see
  * {@link #exact(String)}).
  */
-public record CustomScalarsLayout(List<Category> categories) {
+record CustomScalarsLayout(List<Category> categories) {
 
-    public CustomScalarsLayout {
+    CustomScalarsLayout {
         categories = List.copyOf(categories);
     }
 
     /** A titled group of charts; {@code closed} folds it in the dashboard. */
-    public record Category(String title, List<Chart> charts, boolean closed) {
-        public Category {
+    record Category(String title, List<Chart> charts, boolean closed) {
+        Category {
             Objects.requireNonNull(title, "title");
             charts = List.copyOf(charts);
         }
     }
 
     /** One multiline chart: every scalar tag matching one of {@code tagRegexes}. */
-    public record Chart(String title, List<String> tagRegexes) {
-        public Chart {
+    record Chart(String title, List<String> tagRegexes) {
+        Chart {
             Objects.requireNonNull(title, "title");
             tagRegexes = List.copyOf(tagRegexes);
             if (tagRegexes.isEmpty()) {
@@ -35,7 +35,7 @@ public record CustomScalarsLayout(List<Category> categories) {
     }
 
     /** A regex (in Python's syntax) that matches exactly {@code tag}. */
-    public static String exact(String tag) {
+    static String exact(String tag) {
         StringBuilder s = new StringBuilder(tag.length() + 8);
         for (char c : tag.toCharArray()) {
             if (".^$*+?{}[]\\|()".indexOf(c) >= 0) {

@@ -10,10 +10,9 @@ import java.util.Arrays;
  * <p>Validated on construction so that nothing TensorBoard would misdraw or TensorFlow would refuse
  * is ever written: equal, non-empty lengths; strictly increasing limits; counts finite and
  * non-negative, summing to {@code num}; every number finite (open ends use ±{@link Double#MAX_VALUE});
- * {@code min <= max} unless the histogram is empty, which is encoded as TensorFlow encodes it
- * ({@link #empty()}).
+ * {@code min <= max} unless the histogram is empty.
  */
-public record HistogramData(double min, double max, double num, double sum, double sumSquares,
+record HistogramData(double min, double max, double num, double sum, double sumSquares,
                             double[] bucketLimits, double[] bucketCounts) {
 
     public HistogramData {
@@ -48,27 +47,8 @@ public record HistogramData(double min, double max, double num, double sum, doub
         }
     }
 
-    /** TensorFlow's encoding of a histogram of no values. */
-    public static HistogramData empty() {
-        return new HistogramData(Double.MAX_VALUE, -Double.MAX_VALUE, 0, 0, 0, new double[]{Double.MAX_VALUE},
-                new double[]{0});
-    }
-
-    /**
-     * A histogram from counts you binned yourself (TensorFlow's convention: right edges, the first
-     * bucket open to the left). Runs of empty buckets are kept as given.
-     */
-    public static HistogramData fromCounts(double[] bucketLimits, double[] bucketCounts, double min, double max,
-                                           double sum, double sumSquares) {
-        double num = 0;
-        for (double c : bucketCounts) {
-            num += c;
-        }
-        return new HistogramData(min, max, num, sum, sumSquares, bucketLimits, bucketCounts);
-    }
-
     /** The same histogram with every run of consecutive empty buckets collapsed into one, as TensorFlow encodes it. */
-    public HistogramData collapseEmptyRuns() {
+    HistogramData collapseEmptyRuns() {
         double[] limits = new double[bucketLimits.length];
         double[] counts = new double[bucketLimits.length];
         int n = 0;
@@ -98,11 +78,6 @@ public record HistogramData(double min, double max, double num, double sum, doub
     @Override
     public double[] bucketCounts() {
         return bucketCounts.clone();
-    }
-
-    /** Number of buckets. */
-    public int size() {
-        return bucketLimits.length;
     }
 
     private static void requireFinite(String what, double v) {

@@ -8,6 +8,7 @@ import io.gradwatch.stats.ArrayStats;
 import io.gradwatch.stats.LogHistogram;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,7 +25,10 @@ import java.util.List;
  *       [previous limit, limit) convention;</li>
  *   <li>NaN and infinities are never inside: the histogram holds the finite values only
  *       (their counts are published as scalars);</li>
- *   <li>runs of empty bins are collapsed into one bucket, as TensorFlow encodes its histograms.</li>
+ *   <li>runs of empty bins are collapsed into one bucket, as TensorFlow encodes its histograms;</li>
+ *   <li>empty bins below the lowest and above the highest non-empty bin are not written: TensorBoard
+ *       draws the first bucket from min and the last to max, and its Rust loader (2.21,
+ *       {@code --load_fast=true}) keeps empty end buckets, which then run backwards (issue 14).</li>
  * </ul>
  * min and max come from the statistics when they are finite. When the array also held infinities
  * (so the statistics are not finite), min, max, sum and sum of squares are estimated from the bins.
@@ -79,6 +83,16 @@ final class LogHistograms {
             counts[n] = h.count(i) + (i == zero + 1 ? h.count(zero) : 0);
             n++;
         }
+        int first = 0;
+        while (counts[first] == 0) {
+            first++;
+        }
+        int last = n - 1;
+        while (counts[last] == 0) {
+            last--;
+        }
+        limits = Arrays.copyOfRange(limits, first, last + 1);
+        counts = Arrays.copyOfRange(counts, first, last + 1);
         double min = stats != null && Double.isFinite(stats.min()) ? stats.min() : edgeEstimate(h, true);
         double max = stats != null && Double.isFinite(stats.max()) ? stats.max() : edgeEstimate(h, false);
         double sum;

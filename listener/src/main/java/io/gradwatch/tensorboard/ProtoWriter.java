@@ -24,13 +24,6 @@ final class ProtoWriter {
         return this;
     }
 
-    ProtoWriter floatField(int field, float value) {
-        if (Float.floatToRawIntBits(value) != 0) {
-            run(() -> out.writeFloat(field, value));
-        }
-        return this;
-    }
-
     /** A float written even when 0 (a oneof member or a repeated element). */
     ProtoWriter repeatedFloat(int field, float value) {
         run(() -> out.writeFloat(field, value));
@@ -106,19 +99,6 @@ final class ProtoWriter {
                 out.writeUInt32NoTag(values.length * 8);
                 for (double v : values) {
                     out.writeDoubleNoTag(v);
-                }
-            });
-        }
-        return this;
-    }
-
-    ProtoWriter packedFloats(int field, float[] values) {
-        if (values.length > 0) {
-            run(() -> {
-                out.writeTag(field, 2);
-                out.writeUInt32NoTag(values.length * 4);
-                for (float v : values) {
-                    out.writeFloatNoTag(v);
                 }
             });
         }

@@ -1,20 +1,20 @@
 package io.gradwatch.tensorboard;
 
 import io.gradwatch.report.LayerInfo;
+import io.gradwatch.report.ParameterReport;
 import io.gradwatch.report.SessionInfo;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.report.Verdict;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static io.gradwatch.tensorboard.CustomScalarsLayout.exact;
 
 /** What the TensorBoard sink writes once per run, derived from the session: layout, HParams metrics, texts. */
 final class SessionLayout {
-
-    /** User metrics the example programs publish; listed in the HParams tab even before they arrive. */
-    static final List<String> CONVENTIONAL_METRICS = List.of("validation/accuracy", "validation/loss");
 
     private SessionLayout() {
     }
@@ -48,16 +48,21 @@ final class SessionLayout {
         return new CustomScalarsLayout(List.of(new CustomScalarsLayout.Category("gradwatch", charts, false)));
     }
 
-    /** Metric columns of the HParams tab: loss, validation metrics, total norm, each layer's first parameter's gradient RMS. */
-    static List<String> metrics(SessionInfo session) {
+    /**
+     * Metric columns of the HParams tab: loss, the user metrics declared with {@code hparamsMetrics(...)},
+     * total norm, the gradient RMS of each monitored layer's first monitored parameter, as the first
+     * report {@code first} shows them. Only series that are written: a declared
+     * column without data stays empty in TensorBoard (issue 14).
+     */
+    static List<String> metrics(StepReport first, List<String> userMetrics) {
         List<String> tags = new ArrayList<>();
         tags.add(Tags.LOSS);
-        tags.addAll(CONVENTIONAL_METRICS);
+        tags.addAll(userMetrics);
         tags.add(Tags.TOTAL_NORM);
-        for (LayerInfo layer : session.layers()) {
-            String p = Tags.firstParameter(layer);
-            if (p != null) {
-                tags.add(Tags.gradientRms(layer.name(), p));
+        Set<String> layers = new HashSet<>();
+        for (ParameterReport p : first.parameters()) { // monitored parameters only, in network order
+            if (layers.add(p.layer())) {
+                tags.add(Tags.gradientRms(p.layer(), p.parameter()));
             }
         }
         return tags;

@@ -1,30 +1,19 @@
 package io.gradwatch.tensorboard;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Writes TensorBoard event files from plain Java, without TensorFlow: scalars, histograms (from
- * values or from counts), text, hparams and a custom-scalars layout, into one run directory.
- *
- * <pre>{@code
- * try (SummaryWriter w = SummaryWriter.create(Path.of("runs/exp1"))) {
- *     w.scalar("loss", step, loss);
- *     w.histogram("weights/layer0", step, values);
- * }
- * }</pre>
- *
- * Every call encodes on the caller's thread and queues the event without waiting (see
- * {@link SummaryWriterBuilder} for the queue bound, the flush interval and the close time limit); one writer
- * thread per SummaryWriter writes the file. Methods are safe to call from several threads.
- * By default the writer is closed on JVM shutdown.
+ * The writer of one run directory for {@link TensorBoardSink}: encoded Summary.Values in, events on
+ * a bounded queue, one writer thread per run directory that writes the file (see
+ * {@link SummaryWriterBuilder} for the queue bound, the flush interval and the close time limit).
+ * Every call encodes on the caller's thread and queues without waiting. Not a general TensorBoard
+ * API: it writes what the sink encodes, nothing else (issue 15).
  */
-public final class SummaryWriter implements AutoCloseable {
+final class SummaryWriter implements AutoCloseable {
 
     /** The name written into each file's source metadata. */
-    public static final String WRITER_NAME = "io.gradwatch.tensorboard";
+    static final String WRITER_NAME = "io.gradwatch.tensorboard";
 
     private final AsyncEventWriter async;
     private final WriterClock clock;
@@ -46,93 +35,20 @@ public final class SummaryWriter implements AutoCloseable {
         return new SummaryWriter(async, clock, closeTimeoutMillis, closeOnShutdown);
     }
 
-    /** A writer into {@code logDir} with the defaults of {@link SummaryWriterBuilder}. */
-    public static SummaryWriter create(Path logDir) {
-        return builder(logDir).build();
-    }
-
     /** Options for a writer into {@code logDir} (created if missing). */
-    public static SummaryWriterBuilder builder(Path logDir) {
+    static SummaryWriterBuilder builder(Path logDir) {
         return new SummaryWriterBuilder(logDir);
     }
 
-    /** A scalar (float32 {@code simple_value}), written as given: NaN and infinities too. */
-    public boolean scalar(String tag, long step, double value) {
-        return write(step, List.of(Values.scalar(tag, (float) value)));
-    }
-
-    /** Several scalars sharing one step, in one event. */
-    public boolean scalars(long step, Map<String, ? extends Number> values) {
-        List<byte[]> encoded = new ArrayList<>(values.size());
-        values.forEach((tag, v) -> encoded.add(Values.scalar(tag, v.floatValue())));
-        return write(step, encoded);
-    }
-
-    /**
-     * A histogram of {@code values} with TensorFlow's default buckets (identical to TensorFlow's own
-     * writer). NaN and infinities are left out (TensorFlow refuses them); count them with
-     * {@link TfHistogram#nonFinite(double[])} if you want to publish how many there were.
-     */
-    public boolean histogram(String tag, long step, double[] values) {
-        return histogram(tag, step, TfHistogram.of(values));
-    }
-
-    /** Like {@link #histogram(String, long, double[])} for floats. */
-    public boolean histogram(String tag, long step, float[] values) {
-        return histogram(tag, step, TfHistogram.of(values));
-    }
-
-    /** A histogram you binned yourself, see {@link HistogramData#fromCounts}. */
-    public boolean histogram(String tag, long step, HistogramData histogram) {
-        return write(step, List.of(Values.histogram(tag, histogram)));
-    }
-
-    /**
-     * A histogram in TensorBoard's tensor form: {@code buckets} equal-width rows over [min, max] of the
-     * finite values, as TF2's {@code tf.summary.histogram} writes it (see {@link TensorHistogram}).
-     * Use a tag of its own: a tag keeps the form of its first value.
-     */
-    public boolean histogramTensor(String tag, long step, double[] values, int buckets) {
-        return write(step, List.of(Values.tensorHistogram(tag, TensorHistogram.rows(values, buckets))));
-    }
-
-    /** Markdown text under {@code tag} (TensorBoard's Text tab). */
-    public boolean text(String tag, long step, String markdown) {
-        return write(step, List.of(Values.text(tag, markdown)));
-    }
-
-    /**
-     * This run's hyperparameters for TensorBoard's HParams tab: writes the experiment (which fixes
-     * the columns to these hparams and to {@code metricTags}) and the session start info, at step 0.
-     * Values must be String, Number or Boolean. Call once per run.
-     */
-    public boolean hparams(Map<String, ?> hparams, List<String> metricTags, String groupName) {
-        hparams.forEach((k, v) -> {
-            if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
-                throw new IllegalArgumentException("hparam \"" + k + "\" must be a String, Number or Boolean, got "
-                        + (v == null ? "null" : v.getClass().getName()));
-            }
-        });
-        double now = clock.wallMillis() / 1000.0;
-        return write(0, List.of(
-                Values.hparams(HParams.EXPERIMENT_TAG, HParams.experiment("", now, hparams, metricTags)),
-                Values.hparams(HParams.SESSION_START_TAG, HParams.sessionStart(hparams, groupName, now))));
-    }
-
     /** Marks this run's session as ended (successfully or not) in the HParams tab. */
-    public boolean sessionEnd(long step, boolean success) {
+    boolean sessionEnd(long step, boolean success) {
         return write(step, List.of(Values.hparams(HParams.SESSION_END_TAG,
                 HParams.sessionEnd(success ? HParams.STATUS_SUCCESS : HParams.STATUS_FAILURE,
                         clock.wallMillis() / 1000.0))));
     }
 
-    /** The Custom Scalars dashboard's layout. Write it once per run. */
-    public boolean customScalars(CustomScalarsLayout layout) {
-        return write(0, List.of(Values.customScalars(layout.encode())));
-    }
-
     /** Waits (at most the close timeout) until everything written so far is handed to the OS. */
-    public boolean flush() {
+    boolean flush() {
         return async.flush(closeTimeoutMillis);
     }
 
@@ -150,7 +66,7 @@ public final class SummaryWriter implements AutoCloseable {
     }
 
     /** Counters: written, dropped, failed. */
-    public WriterStats stats() {
+    WriterStats stats() {
         EventFileWriter f = async.file();
         return new WriterStats(f.file(), f.writtenEvents(), f.writtenBytes(), async.droppedEvents(), f.failures(),
                 f.lostEvents(), async.flushes());

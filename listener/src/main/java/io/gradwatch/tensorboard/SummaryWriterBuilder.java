@@ -9,16 +9,16 @@ import java.util.concurrent.ThreadFactory;
 /**
  * Options of a {@link SummaryWriter}, each checked as it is set.
  */
-public final class SummaryWriterBuilder {
+final class SummaryWriterBuilder {
 
     /** Default longest time a written event waits before it reaches the OS. */
-    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
+    static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
     /** Default bound of the queue, in events. */
-    public static final int DEFAULT_MAX_QUEUED_EVENTS = 100_000;
+    static final int DEFAULT_MAX_QUEUED_EVENTS = 100_000;
     /** Default bound of the queue, in bytes. */
-    public static final long DEFAULT_MAX_QUEUED_BYTES = 64L << 20;
+    static final long DEFAULT_MAX_QUEUED_BYTES = 64L << 20;
     /** Default time close() and flush() wait for the writer thread. */
-    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Path logDir;
     private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
@@ -39,7 +39,7 @@ public final class SummaryWriterBuilder {
     }
 
     /** Longest time an event waits in memory before it reaches the OS (default 5 s). */
-    public SummaryWriterBuilder flushInterval(Duration interval) {
+    SummaryWriterBuilder flushInterval(Duration interval) {
         if (interval == null || interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("flushInterval must be positive, got " + interval);
         }
@@ -48,7 +48,7 @@ public final class SummaryWriterBuilder {
     }
 
     /** Events that may wait for the writer thread before new ones are dropped (default 100,000). */
-    public SummaryWriterBuilder maxQueuedEvents(int events) {
+    SummaryWriterBuilder maxQueuedEvents(int events) {
         if (events < 1) {
             throw new IllegalArgumentException("maxQueuedEvents must be at least 1, got " + events);
         }
@@ -57,7 +57,7 @@ public final class SummaryWriterBuilder {
     }
 
     /** Bytes that may wait for the writer thread before new events are dropped (default 64 MiB). */
-    public SummaryWriterBuilder maxQueuedBytes(long bytes) {
+    SummaryWriterBuilder maxQueuedBytes(long bytes) {
         if (bytes < 1) {
             throw new IllegalArgumentException("maxQueuedBytes must be at least 1, got " + bytes);
         }
@@ -66,7 +66,7 @@ public final class SummaryWriterBuilder {
     }
 
     /** How long close() and flush() wait for the writer thread (default 10 s). */
-    public SummaryWriterBuilder closeTimeout(Duration timeout) {
+    SummaryWriterBuilder closeTimeout(Duration timeout) {
         if (timeout == null || timeout.isNegative()) {
             throw new IllegalArgumentException("closeTimeout must not be negative, got " + timeout);
         }
@@ -75,19 +75,19 @@ public final class SummaryWriterBuilder {
     }
 
     /** The clocks (a seam for tests). */
-    public SummaryWriterBuilder clock(WriterClock clock) {
+    SummaryWriterBuilder clock(WriterClock clock) {
         this.clock = Objects.requireNonNull(clock, "clock must not be null");
         return this;
     }
 
     /** Makes the writer thread (default: a daemon named gradwatch-tensorboard-writer). */
-    public SummaryWriterBuilder threadFactory(ThreadFactory factory) {
+    SummaryWriterBuilder threadFactory(ThreadFactory factory) {
         this.threads = Objects.requireNonNull(factory, "threadFactory must not be null");
         return this;
     }
 
     /** Whether a JVM shutdown hook closes the writer (default true). */
-    public SummaryWriterBuilder closeOnShutdown(boolean enabled) {
+    SummaryWriterBuilder closeOnShutdown(boolean enabled) {
         this.closeOnShutdown = enabled;
         return this;
     }
@@ -103,7 +103,7 @@ public final class SummaryWriterBuilder {
      *
      * @throws IllegalArgumentException if the directory cannot be created or written, naming the path and the fix
      */
-    public SummaryWriter build() {
+    SummaryWriter build() {
         Path dir = RunDirectory.prepare(logDir);
         EventFileWriter file;
         try {

@@ -1,7 +1,6 @@
 package io.gradwatch.tensorboard;
 
 import io.gradwatch.report.Kind;
-import io.gradwatch.report.LayerInfo;
 import io.gradwatch.report.SeriesKey;
 import io.gradwatch.report.Statistic;
 
@@ -44,10 +43,6 @@ final class Tags {
 
     static String updateRatio(String layer, String parameter) {
         return scalar(new SeriesKey(Kind.UPDATES, layer, parameter, Statistic.RATIO));
-    }
-
-    static String firstParameter(LayerInfo layer) {
-        return layer.parameters().isEmpty() ? null : layer.parameters().get(0).key();
     }
 
     /** The run subdirectory of a ParallelWrapper worker other than the first. */

@@ -6,12 +6,16 @@ import io.gradwatch.report.SessionInfo;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.report.UserMetric;
 import io.gradwatch.sink.ReportSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -44,9 +48,13 @@ import java.util.function.Function;
  */
 public final class TensorBoardSink implements ReportSink {
 
+    private static final Logger LOG = LoggerFactory.getLogger("io.gradwatch");
+
     private final Path runDir;
     private final Function<Path, SummaryWriter> writers;
     private final SummaryWriter root;
+    private final List<String> userMetrics;
+    private final Set<String> publishedMetrics = new HashSet<>();
     /** One TensorBoard run per session: the first in the run directory, later ones in subdirectories. */
     private final Map<String, SessionRun> runs = new LinkedHashMap<>();
     private String firstSession;
@@ -59,6 +67,7 @@ public final class TensorBoardSink implements ReportSink {
         final SummaryWriter root;
         final Map<String, SummaryWriter> workerWriters = new LinkedHashMap<>();
         String rootWorker;
+        SessionInfo pendingSession;
         boolean sessionWritten;
         long lastStep;
         boolean ended;
@@ -93,9 +102,10 @@ public final class TensorBoardSink implements ReportSink {
         }
     }
 
-    private TensorBoardSink(Path runDir, Function<Path, SummaryWriter> writers) {
+    private TensorBoardSink(Path runDir, Function<Path, SummaryWriter> writers, List<String> userMetrics) {
         this.runDir = runDir;
         this.writers = writers;
+        this.userMetrics = List.copyOf(userMetrics);
         this.root = writers.apply(runDir);
     }
 
@@ -105,22 +115,43 @@ public final class TensorBoardSink implements ReportSink {
      * @throws IllegalArgumentException if the directory cannot be created or written, naming the path and the fix
      */
     public static TensorBoardSink create(Path runDir) {
+        return create(runDir, List.of());
+    }
+
+    /**
+     * A sink writing the run directory {@code runDir} whose HParams experiment also lists the user metrics
+     * {@code userMetrics} (names given to {@code listener.metric(...)}) as columns.
+     *
+     * @throws IllegalArgumentException if the directory cannot be created or written, naming the path and the fix
+     */
+    public static TensorBoardSink create(Path runDir, List<String> userMetrics) {
         // the listener's own shutdown hook closes its sinks, after publishing what is pending
-        return create(runDir, dir -> SummaryWriter.builder(dir).closeOnShutdown(false).build());
+        return new TensorBoardSink(runDir, dir -> SummaryWriter.builder(dir).closeOnShutdown(false).build(),
+                userMetrics);
     }
 
     /** A sink whose writers (the run's and each extra worker's) come from {@code writers}. */
     static TensorBoardSink create(Path runDir, Function<Path, SummaryWriter> writers) {
-        return new TensorBoardSink(runDir, writers);
+        return create(runDir, writers, List.of());
+    }
+
+    static TensorBoardSink create(Path runDir, Function<Path, SummaryWriter> writers, List<String> userMetrics) {
+        return new TensorBoardSink(runDir, writers, userMetrics);
     }
 
     @Override
     public void start(SessionInfo session) {
         SessionRun run = run(session.sessionId());
         SummaryWriter w = run.writerFor(session.workerId());
-        if (w != run.root || run.sessionWritten) {
+        if (w != run.root || run.sessionWritten || run.pendingSession != null) {
             return;
         }
+        // written with the first report: the HParams metrics are the series that report shows exist
+        run.pendingSession = session;
+    }
+
+    /** The run's metadata at step 0: HParams experiment and session start, custom-scalars layout, session text. */
+    private void writeSession(SessionRun run, SessionInfo session, StepReport first) {
         run.sessionWritten = true;
         double wall = session.startTimeMillis() / 1000.0;
         Map<String, Object> hp = new LinkedHashMap<>();
@@ -128,17 +159,21 @@ public final class TensorBoardSink implements ReportSink {
                 v instanceof Number || v instanceof Boolean ? v : String.valueOf(v)));
         List<byte[]> values = List.of(
                 Values.hparams(HParams.EXPERIMENT_TAG, HParams.experiment(
-                        "gradwatch session " + session.sessionId(), wall, hp, SessionLayout.metrics(session))),
+                        "gradwatch session " + session.sessionId(), wall, hp, SessionLayout.metrics(first, userMetrics))),
                 Values.hparams(HParams.SESSION_START_TAG, HParams.sessionStart(hp, session.sessionId(), wall)),
                 Values.customScalars(SessionLayout.layout(session).encode()),
                 Values.text(Tags.SESSION_TEXT, SessionLayout.describe(session)));
-        w.writeMetadata(0, wall, values); // kept by the writer and written first wherever it was lost
+        run.root.writeMetadata(0, wall, values); // kept by the writer and written first wherever it was lost
     }
 
     @Override
     public void publish(StepReport report) {
         SessionRun run = run(report.sessionId());
         SummaryWriter w = run.writerFor(report.workerId());
+        if (w == run.root && run.pendingSession != null) {
+            writeSession(run, run.pendingSession, report);
+            run.pendingSession = null;
+        }
         double wall = report.timestampMillis() / 1000.0;
         long step = report.iteration();
         ScalarBatch scalars = new ScalarBatch();
@@ -183,6 +218,7 @@ public final class TensorBoardSink implements ReportSink {
             skippedMetrics++;
             return;
         }
+        publishedMetrics.add(metric.name());
         run(metric.sessionId()).root.write(metric.iteration(), metric.timestampMillis() / 1000.0,
                 List.of(Values.scalar(metric.name(), (float) metric.value())));
     }
@@ -205,6 +241,11 @@ public final class TensorBoardSink implements ReportSink {
             return;
         }
         closed = true;
+        List<String> empty = userMetrics.stream().filter(m -> !publishedMetrics.contains(m)).toList();
+        if (runs.values().stream().anyMatch(r -> r.sessionWritten) && !empty.isEmpty()) {
+            LOG.warn("gradwatch: hparamsMetrics {} declared for {} but never published with listener.metric(...) "
+                    + "(or only as NaN/infinity): TensorBoard's HParams tab shows empty columns for them", empty, runDir);
+        }
         runs.values().forEach(SessionRun::end);
         root.close();
     }

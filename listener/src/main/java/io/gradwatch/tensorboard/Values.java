@@ -1,19 +1,16 @@
 package io.gradwatch.tensorboard;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Pure encoders of {@code Summary.Value} (summary.proto) in the forms TensorBoard's dashboards read:
  * legacy scalars ({@code simple_value}), legacy histograms ({@code HistogramProto}), and tensors
- * tagged with a plugin name (scalars, histograms, text, hparams, custom scalars). Value fields:
+ * tagged with a plugin name (text, hparams, custom scalars). Value fields:
  * tag (1), simple_value (2), histo (5), tensor (8), metadata (9).
  */
 final class Values {
 
     static final int DT_FLOAT = 1;
-    static final int DT_DOUBLE = 2;
     static final int DT_STRING = 7;
 
     private Values() {
@@ -25,13 +22,6 @@ final class Values {
         // simple_value sits in a oneof: written even when 0
         v.repeatedFloat(2, value);
         return v.toByteArray();
-    }
-
-    /** A rank-0 DT_FLOAT tensor with plugin "scalars" (the form that can carry a description). */
-    static byte[] tensorScalar(String tag, float value, String description) {
-        ProtoWriter tensor = new ProtoWriter().int32Field(1, DT_FLOAT).message(2, new ProtoWriter())
-                .packedFloats(5, new float[]{value});
-        return value(tag, tensor, metadata("scalars", null, description));
     }
 
     /** {@code Value{tag, histo}} with TensorFlow's HistogramProto. */
@@ -46,34 +36,20 @@ final class Values {
                 .packedDoubles(6, h.bucketLimits()).packedDoubles(7, h.bucketCounts());
     }
 
-    /**
-     * The tensor histogram of plugin "histograms": a [k, 3] DT_DOUBLE tensor of rows
-     * (left edge, right edge, count), little-endian {@code tensor_content}.
-     */
-    static byte[] tensorHistogram(String tag, double[][] rows) {
-        ByteBuffer content = ByteBuffer.allocate(rows.length * 24).order(ByteOrder.LITTLE_ENDIAN);
-        for (double[] row : rows) {
-            content.putDouble(row[0]).putDouble(row[1]).putDouble(row[2]);
-        }
-        ProtoWriter tensor = new ProtoWriter().int32Field(1, DT_DOUBLE).message(2, shape(rows.length, 3))
-                .bytesField(4, content.array());
-        return value(tag, tensor, metadata("histograms", null, null));
-    }
-
     /** Markdown text: a rank-0 DT_STRING tensor with plugin "text". */
     static byte[] text(String tag, String markdown) {
-        return value(tag, stringTensor(markdown.getBytes(StandardCharsets.UTF_8)), metadata("text", null, null));
+        return value(tag, stringTensor(markdown.getBytes(StandardCharsets.UTF_8)), metadata("text", null));
     }
 
     /** An hparams value: plugin "hparams" with {@code content}, and the empty DT_FLOAT tensor TensorBoard expects. */
     static byte[] hparams(String tag, byte[] content) {
         ProtoWriter nullTensor = new ProtoWriter().int32Field(1, DT_FLOAT).message(2, shape(0));
-        return value(tag, nullTensor, metadata("hparams", content, null));
+        return value(tag, nullTensor, metadata("hparams", content));
     }
 
     /** The custom-scalars layout: tag {@code custom_scalars__config__}, a rank-0 string tensor of Layout bytes. */
     static byte[] customScalars(byte[] layout) {
-        return value("custom_scalars__config__", stringTensor(layout), metadata("custom_scalars", null, null));
+        return value("custom_scalars__config__", stringTensor(layout), metadata("custom_scalars", null));
     }
 
     private static byte[] value(String tag, ProtoWriter tensor, ProtoWriter metadata) {
@@ -93,9 +69,9 @@ final class Values {
         return shape;
     }
 
-    /** SummaryMetadata{plugin_data{plugin_name, content}, summary_description}. */
-    private static ProtoWriter metadata(String plugin, byte[] content, String description) {
+    /** SummaryMetadata{plugin_data{plugin_name, content}}. */
+    private static ProtoWriter metadata(String plugin, byte[] content) {
         ProtoWriter pluginData = new ProtoWriter().stringField(1, plugin).bytesField(2, content);
-        return new ProtoWriter().message(1, pluginData).stringField(3, description);
+        return new ProtoWriter().message(1, pluginData);
     }
 }

@@ -3,7 +3,7 @@ package io.gradwatch.tensorboard;
 import java.nio.file.Path;
 
 /**
- * What a {@link SummaryWriter} has done so far.
+ * What the writer of a run directory has done so far.
  *
  * @param file          the events file being written (null if none could be opened since a failure)
  * @param writtenEvents events handed to the OS

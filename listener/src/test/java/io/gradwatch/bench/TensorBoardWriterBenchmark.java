@@ -2,8 +2,6 @@ package io.gradwatch.bench;
 
 import io.gradwatch.GradWatch;
 import io.gradwatch.listener.GradWatchListener;
-import io.gradwatch.tensorboard.SummaryWriter;
-import io.gradwatch.tensorboard.WriterStats;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -28,8 +26,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Benchmark (a program, not a test) of the TensorBoard writer and of what {@code tensorBoard(...)}
- * costs training. Run from the repository root with one OpenMP thread:
+ * Benchmark (a program, not a test) of what {@code tensorBoard(...)} costs training (the writer's own
+ * throughput: {@code io.gradwatch.tensorboard.WriterThroughputBenchmark}). Run from the repository
+ * root with one OpenMP thread:
  *
  * <pre>
  * OMP_NUM_THREADS=1 mvn -q -pl listener test-compile exec:java -Dexec.classpathScope=test \
@@ -37,9 +36,6 @@ import java.util.TreeMap;
  * </pre>
  *
  * <ol>
- *   <li>Writer throughput: events per second and MB per second through {@link SummaryWriter}, from the
- *       first call to the end of close() (everything handed to the OS), for one-scalar events and for
- *       1000-value histograms with TensorFlow's default buckets.</li>
  *   <li>Training overhead: the reference MLP 784-512-256-128-64-32-16-10 (sigmoid, softmax, SGD 0.1,
  *       batch 128, random data), trained without a listener, with gradwatch's defaults and no sink,
  *       and with gradwatch's defaults plus {@code tensorBoard(dir)}, interleaved round by round in one
@@ -58,48 +54,8 @@ public final class TensorBoardWriterBenchmark {
         System.out.println("OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + ", cores="
                 + Runtime.getRuntime().availableProcessors());
         Path tmp = Files.createTempDirectory("gradwatch-tb-bench");
-        writerThroughput(tmp);
         trainingOverhead(tmp);
         System.exit(0);
-    }
-
-    private static void writerThroughput(Path tmp) {
-        for (int rep = 0; rep < 2; rep++) { // the first repetition warms the JIT up
-            int n = 500_000;
-            long start = System.nanoTime();
-            SummaryWriter w = SummaryWriter.builder(tmp.resolve("scalars-" + rep)).maxQueuedEvents(n + 1)
-                    .closeOnShutdown(false).build();
-            for (int i = 0; i < n; i++) {
-                w.scalar("gradients/layer3/W/rms", i, 1e-6 * i);
-            }
-            w.close();
-            print(rep, "scalar events", w.stats(), System.nanoTime() - start);
-
-            int h = 5_000;
-            double[] values = new double[1000];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = Math.sin(i) * Math.pow(10, -(i % 9));
-            }
-            start = System.nanoTime();
-            w = SummaryWriter.builder(tmp.resolve("histograms-" + rep)).closeOnShutdown(false).build();
-            for (int i = 0; i < h; i++) {
-                w.histogram("gradients/layer0/W", i, values);
-            }
-            w.close();
-            print(rep, "histogram events (1000 values, TF buckets, binned on the caller)", w.stats(),
-                    System.nanoTime() - start);
-        }
-    }
-
-    private static void print(int rep, String what, WriterStats s, long nanos) {
-        if (rep == 0) {
-            return;
-        }
-        double secs = nanos / 1e9;
-        System.out.printf(Locale.ROOT, "writer: %-70s %,d events in %.2f s: %,.0f events/s, %.1f MB/s "
-                        + "(%,d bytes, dropped %d, failures %d)%n", what, s.writtenEvents(), secs,
-                s.writtenEvents() / secs, s.writtenBytes() / secs / 1e6, s.writtenBytes(), s.droppedEvents(),
-                s.writeFailures());
     }
 
     private static void trainingOverhead(Path tmp) {

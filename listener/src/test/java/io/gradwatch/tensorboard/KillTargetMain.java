@@ -16,13 +16,9 @@ public final class KillTargetMain {
     public static void main(String[] args) {
         SummaryWriter w = SummaryWriter.builder(Path.of(args[0])).flushInterval(Duration.ofHours(1)).build();
         int flushedSteps = Integer.parseInt(args[1]);
-        double[] values = new double[4096];
         for (int step = 0; step < flushedSteps; step++) {
-            w.scalar("x", step, step);
-            for (int i = 0; i < values.length; i++) {
-                values[i] = Math.sin(step * 31 + i) * (i + 1);
-            }
-            w.histogram("h", step, values);
+            Writes.scalar(w, "x", step, step);
+            Writes.histogram(w, "h", step, 200);
         }
         if (args.length > 2 && args[2].equals("exit")) {
             System.out.println("exiting without close");
@@ -35,8 +31,8 @@ public final class KillTargetMain {
         System.out.println("flushed " + (flushedSteps - 1));
         System.out.flush();
         for (long step = flushedSteps; ; step++) {
-            w.scalar("x", step, step);
-            w.histogram("h", step, values); // > 1 MiB of histograms makes the writer spill records to the OS
+            Writes.scalar(w, "x", step, step);
+            Writes.histogram(w, "h", step, 200); // > 1 MiB of histograms makes the writer spill records to the OS
         }
     }
 }

@@ -26,10 +26,22 @@ class LogHistogramsTest {
     }
 
     @Test
+    void buckets_endWithNonEmptyOnes_soTensorBoardNeverDrawsABackwardBucket() {
+        // issue 14: TensorBoard's Rust loader keeps empty end buckets and puts min (max) on their outer edge
+        HistogramData h = convert(-1.5f, 0.75f, 3f);
+        double[] counts = h.bucketCounts();
+        double[] limits = h.bucketLimits();
+        assertEquals(1, counts[0], "first bucket: the one holding -1.5");
+        assertEquals(1, counts[counts.length - 1], "last bucket: the one holding 3");
+        assertEquals(-1, limits[0]);
+        assertEquals(4, limits[limits.length - 1]);
+    }
+
+    @Test
     void buckets_areGradwatchOctaves_withDblMaxForOverflow() {
         HistogramData h = convert(-1.5f, 0.75f, 3f, 2e7f);
         assertArrayEquals(new double[]{-1, 0.5, 1, 2, 4, Math.scalb(1.0, LogHistogram.MAX_EXPONENT), Double.MAX_VALUE},
-                java.util.Arrays.copyOfRange(h.bucketLimits(), h.size() - 7, h.size()));
+                java.util.Arrays.copyOfRange(h.bucketLimits(), h.bucketLimits().length - 7, h.bucketLimits().length));
         assertEquals(-1.5, h.min());
         assertEquals(2e7, h.max(), 1);
         assertEquals(-1.5 + 0.75 + 3 + 2e7, h.sum(), 1);

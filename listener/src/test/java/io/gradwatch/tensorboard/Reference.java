@@ -41,22 +41,4 @@ final class Reference {
         }
         throw new AssertionError("reference has no " + tag + " at step " + step);
     }
-
-    /** The reference input: (i - 500) / 100 for i = 0..999. */
-    static double[] linear() {
-        double[] x = new double[1000];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (i - 500) / 100.0;
-        }
-        return x;
-    }
-
-    /** The cubes of {@link #linear()}. */
-    static double[] cubes() {
-        double[] x = linear();
-        for (int i = 0; i < x.length; i++) {
-            x[i] = x[i] * x[i] * x[i];
-        }
-        return x;
-    }
 }

@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,7 +53,7 @@ class SummaryWriterTest {
     @Test
     void pendingEvents_areFlushedWhenTheIntervalPasses_notBefore() throws IOException {
         try (SummaryWriter w = builder().flushInterval(Duration.ofSeconds(5)).build()) {
-            assertTrue(w.scalar("loss", 1, 0.5));
+            assertTrue(Writes.scalar(w, "loss", 1, 0.5));
             assertTrue(w.async().sync(5_000));
             assertEquals(0, w.stats().flushes());
             clock.advance(Duration.ofMillis(4_999));
@@ -81,12 +80,12 @@ class SummaryWriterTest {
     void whenQueueIsFull_batchIsDroppedWhole_countedAndCallerNeverWaits() throws IOException {
         GatedThreads gate = new GatedThreads();
         SummaryWriter w = builder().threadFactory(gate).maxQueuedEvents(3).build();
-        assertTrue(w.scalar("a", 0, 1));
-        assertTrue(w.scalar("a", 1, 2));
+        assertTrue(Writes.scalar(w, "a", 0, 1));
+        assertTrue(Writes.scalar(w, "a", 1, 2));
         assertFalse(w.writeEvents(List.of(Events.summary(1e9, 2, List.of(Values.scalar("a", 3))),
                 Events.summary(1e9, 3, List.of(Values.scalar("a", 4))))), "2 more do not fit in 3");
-        assertTrue(w.scalar("a", 2, 3), "1 more does");
-        assertFalse(w.scalar("a", 4, 5));
+        assertTrue(Writes.scalar(w, "a", 2, 3), "1 more does");
+        assertFalse(Writes.scalar(w, "a", 4, 5));
         assertEquals(3, w.stats().droppedEvents());
         gate.open();
         w.close();
@@ -98,7 +97,7 @@ class SummaryWriterTest {
     void whenQueuedBytesExceedTheBound_eventsAreDropped() {
         GatedThreads gate = new GatedThreads();
         SummaryWriter w = builder().threadFactory(gate).maxQueuedBytes(100).build();
-        assertFalse(w.text("t", 0, "x".repeat(200)));
+        assertFalse(Writes.text(w, "t", 0, "x".repeat(200)));
         assertEquals(1, w.stats().droppedEvents());
         gate.open();
         w.close();
@@ -108,7 +107,7 @@ class SummaryWriterTest {
     void close_writesEverythingQueued_andFlushes() throws IOException {
         SummaryWriter w = builder().build();
         for (int i = 0; i < 1000; i++) {
-            w.scalar("x", i, i);
+            Writes.scalar(w, "x", i, i);
         }
         w.close();
         StrictEventReader.Result r = StrictEventReader.read(onlyEventsFile(dir));
@@ -121,7 +120,7 @@ class SummaryWriterTest {
     void afterClose_writesAreDroppedAndCounted_andCloseTwiceIsHarmless() {
         SummaryWriter w = builder().build();
         w.close();
-        assertFalse(w.scalar("late", 1, 1));
+        assertFalse(Writes.scalar(w, "late", 1, 1));
         assertEquals(1, w.stats().droppedEvents());
         w.close();
     }
@@ -130,7 +129,7 @@ class SummaryWriterTest {
     void close_withAStuckWriterThread_returnsWithinTheTimeLimit() {
         GatedThreads neverOpened = new GatedThreads();
         SummaryWriter w = builder().threadFactory(neverOpened).closeTimeout(Duration.ofMillis(50)).build();
-        w.scalar("x", 0, 0);
+        Writes.scalar(w, "x", 0, 0);
         long start = System.nanoTime();
         assertFalse(w.async().close(50));
         assertTrue(System.nanoTime() - start < 5_000_000_000L);
@@ -140,51 +139,30 @@ class SummaryWriterTest {
     @Test
     void flush_handsEverythingToTheOs_beforeClose() throws IOException {
         try (SummaryWriter w = builder().build()) {
-            w.scalar("x", 0, 1);
-            w.histogram("h", 0, new double[]{1, 2, 3});
-            w.text("t", 0, "hello");
-            w.histogramTensor("ht", 0, new double[]{1, 2, 3}, 30);
+            Writes.scalar(w, "x", 0, 1);
+            Writes.histogram(w, "h", 0, 3);
+            Writes.text(w, "t", 0, "hello");
+            assertTrue(w.sessionEnd(0, true));
             assertTrue(w.flush());
             StrictEventReader.Result r = StrictEventReader.read(onlyEventsFile(dir));
             assertEquals(5, r.events().size());
-            assertEquals("histograms", r.values("ht").get(0).getMetadata().getPluginData().getPluginName());
-            assertEquals(30 * 24, r.values("ht").get(0).getTensor().getTensorContent().size());
-            assertEquals(3, r.histograms().get("h").get(0L).getNum());
+            assertEquals(6, r.histograms().get("h").get(0L).getNum());
             assertEquals("hello", r.values("t").get(0).getTensor().getStringVal(0).toStringUtf8());
-        }
-    }
-
-    @Test
-    void hparamsAndLayout_areWrittenWithTheirPluginTags() throws IOException {
-        try (SummaryWriter w = builder().build()) {
-            w.hparams(Map.of("lr", 0.1, "act", "relu", "bn", true), List.of("loss"), "g");
-            w.customScalars(new CustomScalarsLayout(List.of(new CustomScalarsLayout.Category("c",
-                    List.of(new CustomScalarsLayout.Chart("ch", List.of("loss"))), false))));
-            w.sessionEnd(3, true);
-            w.flush();
-            StrictEventReader.Result r = StrictEventReader.read(onlyEventsFile(dir));
-            for (String tag : List.of(HParams.EXPERIMENT_TAG, HParams.SESSION_START_TAG, HParams.SESSION_END_TAG)) {
-                assertEquals("hparams", r.values(tag).get(0).getMetadata().getPluginData().getPluginName(), tag);
-            }
-            assertEquals("custom_scalars", r.values("custom_scalars__config__").get(0).getMetadata().getPluginData()
+            assertEquals("hparams", r.values(HParams.SESSION_END_TAG).get(0).getMetadata().getPluginData()
                     .getPluginName());
         }
     }
 
     @Test
-    void hparams_ofUnsupportedType_isRejected() {
-        try (SummaryWriter w = builder().build()) {
-            assertThrows(IllegalArgumentException.class, () -> w.hparams(Map.of("x", List.of()), List.of(), "g"));
-        }
-    }
-
-    @Test
-    void builder_rejectsBadOptionsAsTheyAreSet() {
+    void builder_rejectsBadOptionsAsTheyAreSet_namingTheOptionAndTheValue() {
         SummaryWriterBuilder b = SummaryWriter.builder(dir);
-        assertThrows(IllegalArgumentException.class, () -> b.flushInterval(Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> b.maxQueuedEvents(0));
-        assertThrows(IllegalArgumentException.class, () -> b.maxQueuedBytes(0));
-        assertThrows(IllegalArgumentException.class, () -> b.closeTimeout(Duration.ofSeconds(-1)));
-        assertNotNull(b);
+        assertEquals("flushInterval must be positive, got PT0S",
+                assertThrows(IllegalArgumentException.class, () -> b.flushInterval(Duration.ZERO)).getMessage());
+        assertEquals("maxQueuedEvents must be at least 1, got 0",
+                assertThrows(IllegalArgumentException.class, () -> b.maxQueuedEvents(0)).getMessage());
+        assertEquals("maxQueuedBytes must be at least 1, got 0",
+                assertThrows(IllegalArgumentException.class, () -> b.maxQueuedBytes(0)).getMessage());
+        assertEquals("closeTimeout must not be negative, got PT-1S",
+                assertThrows(IllegalArgumentException.class, () -> b.closeTimeout(Duration.ofSeconds(-1))).getMessage());
     }
 }

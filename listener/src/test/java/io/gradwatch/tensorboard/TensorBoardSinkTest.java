@@ -171,7 +171,8 @@ class TensorBoardSinkTest {
 
     @Test
     void start_writesHParamsExperimentWithMetrics_sessionStart_andLayoutOnce() throws IOException {
-        TensorBoardSink sink = sink();
+        TensorBoardSink sink = TensorBoardSink.create(dir, d -> SummaryWriter.builder(d).closeOnShutdown(false).build(),
+                List.of("validation/accuracy"));
         sink.start(session("0"));
         sink.publish(report(0, new float[]{1f}, false));
         sink.close();
@@ -189,8 +190,9 @@ class TensorBoardSinkTest {
         List<String> metrics = experiment.getField(5).getLengthDelimitedList().stream()
                 .map(m -> parse(parse(m).getField(1).getLengthDelimitedList().get(0)).getField(2)
                         .getLengthDelimitedList().get(0).toStringUtf8()).toList();
-        assertTrue(metrics.containsAll(List.of("loss", "validation/accuracy", "gradients/total_norm",
-                "gradients/layer0/W/rms", "gradients/layer1/W/rms")), metrics.toString());
+        // issue 14: only series that are written; layer1 is not in the report (not monitored)
+        assertEquals(List.of("loss", "validation/accuracy", "gradients/total_norm", "gradients/layer0/W/rms"),
+                metrics);
 
         List<Summary.Value> layout = r.values("custom_scalars__config__");
         assertEquals(1, layout.size());
@@ -200,6 +202,18 @@ class TensorBoardSinkTest {
             assertTrue(layoutText.contains(tag), tag);
         }
         assertEquals(1, r.values(HParams.SESSION_END_TAG).size(), "close ends the session");
+    }
+
+    @Test
+    void experiment_withoutDeclaredUserMetrics_declaresNoValidationMetric() throws IOException {
+        TensorBoardSink sink = sink();
+        sink.start(session("0"));
+        sink.publish(report(0, new float[]{1f}, false));
+        sink.close();
+        UnknownFieldSet experiment = parse(pluginContent(readRun(dir).values(HParams.EXPERIMENT_TAG)).getField(2)
+                .getLengthDelimitedList().get(0));
+        String metrics = experiment.getField(5).getLengthDelimitedList().toString();
+        assertFalse(metrics.contains("validation/"), metrics);
     }
 
     private static UnknownFieldSet pluginContent(List<Summary.Value> values) {

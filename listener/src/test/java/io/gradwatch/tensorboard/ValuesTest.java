@@ -1,6 +1,7 @@
 package io.gradwatch.tensorboard;
 
 import org.junit.jupiter.api.Test;
+import org.tensorflow.proto.HistogramProto;
 import org.tensorflow.proto.Summary;
 
 import java.util.LinkedHashMap;
@@ -48,32 +49,14 @@ class ValuesTest {
     }
 
     @Test
-    void tensorHistogram_equalsTensorFlowsLayout() throws Exception {
-        Summary.Value tf = Reference.value("layer1/grad_v2", 0);
-        java.nio.ByteBuffer b = tf.getTensor().getTensorContent().asReadOnlyByteBuffer()
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        double[][] rows = new double[30][3];
-        for (double[] r : rows) {
-            r[0] = b.getDouble();
-            r[1] = b.getDouble();
-            r[2] = b.getDouble();
+    void histogram_equalsTensorFlowsHistogramValue_forTheReferenceHistograms() throws Exception {
+        for (long step : new long[]{0, 1}) {
+            Summary.Value tf = Reference.value("layer1/grad", step);
+            HistogramProto p = tf.getHisto();
+            HistogramData h = new HistogramData(p.getMin(), p.getMax(), p.getNum(), p.getSum(), p.getSumSquares(),
+                    p.getBucketLimitList().stream().mapToDouble(Double::doubleValue).toArray(),
+                    p.getBucketList().stream().mapToDouble(Double::doubleValue).toArray());
+            assertEquals(tf, Summary.Value.parseFrom(Values.histogram("layer1/grad", h)), "step " + step);
         }
-        assertEquals(tf, Summary.Value.parseFrom(Values.tensorHistogram("layer1/grad_v2", rows)));
-    }
-
-    @Test
-    void tensorHistogram_ofReferenceArrays_isBitIdenticalToTensorFlows() throws Exception {
-        assertEquals(Reference.value("layer1/grad_v2", 0).getTensor(), Summary.Value.parseFrom(
-                Values.tensorHistogram("t", TensorHistogram.rows(Reference.linear(), 30))).getTensor());
-        assertEquals(Reference.value("layer1/grad_v2", 1).getTensor(), Summary.Value.parseFrom(
-                Values.tensorHistogram("t", TensorHistogram.rows(Reference.cubes(), 30))).getTensor());
-    }
-
-    @Test
-    void tensorHistogram_ofEqualValues_putsAllInTheLastRow_andOfNoValuesIsZeros() {
-        double[][] same = TensorHistogram.rows(new double[]{2, 2, 2, Double.NaN}, 3);
-        assertArrayEquals(new double[]{2, 2, 0}, same[0]);
-        assertArrayEquals(new double[]{2, 2, 3}, same[2]);
-        assertArrayEquals(new double[]{0, 0, 0}, TensorHistogram.rows(new double[0], 3)[1]);
     }
 }

@@ -36,12 +36,12 @@ class WriteFailureTest {
     void whenDiskFillsMidWrite_failureIsCounted_tornRecordIsRemoved_andFlushedEventsStayReadable() throws IOException {
         try (SummaryWriter w = writer()) {
             for (int i = 0; i < 10; i++) {
-                w.scalar("x", i, i);
+                Writes.scalar(w, "x", i, i);
             }
             assertTrue(w.flush());
             disk.budget.set(30); // room for about one record of the next batch: the write tears
             for (int i = 10; i < 110; i++) {
-                assertTrue(w.scalar("x", i, i), "the caller is never refused because the disk is full");
+                assertTrue(Writes.scalar(w, "x", i, i), "the caller is never refused because the disk is full");
             }
             assertTrue(w.flush());
             assertEquals(1, w.stats().writeFailures());
@@ -51,7 +51,7 @@ class WriteFailureTest {
 
             disk.budget.set(Long.MAX_VALUE); // space freed: writing resumes after the intact records
             for (int i = 110; i < 115; i++) {
-                w.scalar("x", i, i);
+                Writes.scalar(w, "x", i, i);
             }
             assertTrue(w.flush());
             r = StrictEventReader.read(files().get(0));
@@ -91,7 +91,7 @@ class WriteFailureTest {
         SummaryWriter w = writer();
         disk.budget.set(0);
         for (int round = 0; round < 3; round++) {
-            w.scalar("x", round, round);
+            Writes.scalar(w, "x", round, round);
             w.flush();
         }
         w.close();
@@ -103,14 +103,14 @@ class WriteFailureTest {
     @Test
     void whenTruncationFailsToo_theNextWriteStartsANewFile_andBothFilesAreReadable() throws IOException {
         try (SummaryWriter w = writer()) {
-            w.scalar("x", 0, 0);
+            Writes.scalar(w, "x", 0, 0);
             w.flush();
             disk.truncateFails.set(true);
             disk.budget.set(20);
-            w.scalar("x", 1, 1);
+            Writes.scalar(w, "x", 1, 1);
             w.flush();
             disk.budget.set(Long.MAX_VALUE);
-            w.scalar("x", 2, 2);
+            Writes.scalar(w, "x", 2, 2);
             w.flush();
             List<Path> files = files();
             assertEquals(2, files.size(), "a fresh file after the damaged one: " + files);
