@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * once with {@code OMP_NUM_THREADS=1} and once without (ND4J's default thread count).
  *
  * <pre>OMP_NUM_THREADS=1 mvn -q -pl listener test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.gradwatch.bench.OverheadBenchmark [-Dexec.args="rounds block"]</pre>
+ *     -Dexec.mainClass=io.gradwatch.bench.OverheadBenchmark [-Dexec.args="rounds block [first-n-models]"]</pre>
  */
 public final class OverheadBenchmark {
 
@@ -34,7 +34,7 @@ public final class OverheadBenchmark {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
         int block = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         System.out.printf("gradwatch overhead benchmark: OMP_NUM_THREADS=%s, ND4J max master threads %d, "
-                        + "%d cores; %d rounds x %d iterations per configuration and model (fewer for large models)%n",
+                        + "%d cores; %d rounds x %d iterations per configuration and model%n",
                 System.getenv("OMP_NUM_THREADS"), Nd4j.getEnvironment().maxMasterThreads(),
                 Runtime.getRuntime().availableProcessors(), rounds, block);
         List<Config> configs = List.of(
@@ -46,8 +46,10 @@ public final class OverheadBenchmark {
         System.out.printf("%n| model | parameters | no listener ms/iteration | %s |%n",
                 String.join(" | ", configs.subList(1, configs.size()).stream().map(Config::name).toList()));
         System.out.printf("|---|---|---|%s%n", "---|".repeat(configs.size() - 1));
-        for (BenchModels.Bench b : List.of(BenchModels.referenceMlp(), BenchModels.leNet(), BenchModels.alexNet(),
-                BenchModels.residualGraph(), BenchModels.lstm())) {
+        List<BenchModels.Bench> models = List.of(BenchModels.referenceMlp(), BenchModels.leNet(), BenchModels.alexNet(),
+                BenchModels.residualGraph(), BenchModels.lstm());
+        int count = args.length > 2 ? Integer.parseInt(args[2]) : models.size();
+        for (BenchModels.Bench b : models.subList(0, count)) {
             run(b, configs, rounds, block);
         }
         StepReport last = lastReport;
