@@ -228,6 +228,16 @@ public final class GradWatchBuilder {
 
     /** Builds the listener; add it with {@code net.addListeners(...)}. */
     public GradWatchListener build() {
+        GradWatchParts parts = parts();
+        return new GradWatchListener(parts.config(), parts.sinks(), parts.hyperparameters(), parts.diagnoser());
+    }
+
+    /**
+     * What {@link #build()} assembles, without starting a listener: for engines that compute the reports
+     * elsewhere and publish them here (gradwatch-spark computes on executors, publishes on the driver).
+     * Opens the sinks (UI server, TensorBoard run), so call it once.
+     */
+    public GradWatchParts parts() {
         if (uiStorageFile != null && uiPort == null) {
             throw new IllegalStateException("uiStorage(file) needs ui(): call ui() too, or drop uiStorage");
         }
@@ -243,7 +253,7 @@ public final class GradWatchBuilder {
         if (uiPort != null) {
             all.add(uiProvider().create(uiPort, uiStorageFile));
         }
-        return new GradWatchListener(config, all, hyperparameters, diagnoser);
+        return new GradWatchParts(config, all, hyperparameters, diagnoser);
     }
 
     private static UiSinkProvider uiProvider() {
