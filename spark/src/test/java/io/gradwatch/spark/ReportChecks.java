@@ -1,0 +1,101 @@
+package io.gradwatch.spark;
+
+import io.gradwatch.report.Kind;
+import io.gradwatch.report.ParameterReport;
+import io.gradwatch.report.SeriesKey;
+import io.gradwatch.report.Statistic;
+import io.gradwatch.report.StepReport;
+import io.gradwatch.tensorboard.RunFiles;
+import io.gradwatch.ui.GradWatchUi;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Checks shared by the training-master tests: reference statistics, UI storage, TensorBoard runs. */
+final class ReportChecks {
+
+    private ReportChecks() {
+    }
+
+    /**
+     * Every report the driver received matches exactly one executor-side reference step (same iteration,
+     * same score) and its gradient and weight RMS equal the reference's, for every parameter; every
+     * reference step was reported. {@code refKey} maps a parameter report to DL4J's parameter key.
+     */
+    static void matchesReference(List<StepReport> reports, List<ReferenceRecorder.Step> reference,
+                                 Function<ParameterReport, String> refKey) {
+        assertEquals(reference.size(), reports.size(), "one report per trained minibatch (every(1))");
+        List<ReferenceRecorder.Step> unmatched = new ArrayList<>(reference);
+        for (StepReport r : reports) {
+            List<ReferenceRecorder.Step> candidates = unmatched.stream()
+                    .filter(s -> s.iteration() == r.iteration() && s.score() == r.loss()).toList();
+            if (candidates.size() != 1) {
+                fail("report of worker " + r.workerId() + " at iteration " + r.iteration() + " (loss " + r.loss()
+                        + ") matches " + candidates.size() + " reference steps");
+            }
+            ReferenceRecorder.Step ref = candidates.get(0);
+            unmatched.remove(ref);
+            assertFalse(r.parameters().isEmpty());
+            for (ParameterReport p : r.parameters()) {
+                double[] expected = ref.rms().get(refKey.apply(p));
+                if (expected == null) {
+                    fail("no reference for " + p.name() + " (DL4J key " + refKey.apply(p) + ") in " + ref.rms().keySet());
+                }
+                assertClose(expected[0], p.gradient().rms(), "gradient rms of " + p.name() + " at " + r.iteration());
+                assertClose(expected[1], p.weights().rms(), "weight rms of " + p.name() + " at " + r.iteration());
+                assertEquals(p.gradient().l2() / Math.sqrt(p.gradient().count()), p.gradient().rms(),
+                        1e-12 * Math.max(1, p.gradient().rms()), "rms = l2 / sqrt(count)");
+            }
+        }
+        assertTrue(unmatched.isEmpty(), unmatched.size() + " reference steps were never reported");
+    }
+
+    static void assertClose(double expected, double actual, String what) {
+        double tolerance = 1e-5 * Math.max(Math.abs(expected), 1e-30);
+        assertEquals(expected, actual, tolerance, what);
+    }
+
+    /** DL4J's storage behind the UI lists exactly {@code workers} for the session. */
+    static void uiListsWorkers(String sessionId, Set<String> workers) {
+        List<String> listed = GradWatchUi.memoryStorage().listWorkerIDsForSession(sessionId);
+        assertEquals(workers, new TreeSet<>(listed), "workers in the UI storage of " + sessionId);
+    }
+
+    /**
+     * The run directory holds valid event files: one TensorBoard run per worker (the first worker's in
+     * the directory itself), each with that worker's first-layer gradient RMS at exactly its reported
+     * steps, equal to the reported values.
+     */
+    static void tensorBoardHasEveryWorker(Path runDir, List<StepReport> reports) throws IOException {
+        Map<String, Map<String, Map<Long, Float>>> runs = RunFiles.scalars(runDir);
+        Map<String, List<StepReport>> byWorker = reports.stream().collect(Collectors.groupingBy(StepReport::workerId));
+        assertEquals(byWorker.size(), runs.size(), "one run per worker, found " + runs.keySet());
+        Set<String> matchedRuns = new TreeSet<>();
+        for (List<StepReport> own : byWorker.values()) {
+            ParameterReport first = own.get(0).parameters().get(0);
+            String tag = new SeriesKey(Kind.GRADIENTS, first.layer(), first.parameter(), Statistic.RMS).path();
+            Map<Long, Float> expected = new java.util.TreeMap<>();
+            own.forEach(r -> expected.put(r.iteration(), (float) r.parameter(first.layer(), first.parameter()).gradient().rms()));
+            String run = runs.entrySet().stream().filter(e -> expected.equals(e.getValue().get(tag)))
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
+            if (run == null) {
+                fail("no run holds worker " + own.get(0).workerId() + "'s " + tag + " series " + expected);
+            }
+            matchedRuns.add(run);
+        }
+        assertEquals(runs.keySet(), matchedRuns, "each run holds one worker's series");
+        RunFiles.histogramCounts(runDir).forEach((run, n) -> assertTrue(n > 0, "histograms in run '" + run + "'"));
+    }
+}
