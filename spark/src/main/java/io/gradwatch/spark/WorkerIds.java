@@ -1,5 +1,6 @@
 package io.gradwatch.spark;
 
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 
 /**
@@ -21,6 +22,19 @@ final class WorkerIds {
         if (task != null) {
             return Integer.toString(task.partitionId());
         }
-        return dl4jWorkerId != null ? dl4jWorkerId : "0";
+        return dl4jWorkerId == null ? "0" : shorten(dl4jWorkerId);
+    }
+
+    /**
+     * DL4J names SharedTrainingMaster's trainers "{JVM uid}_thread_{n}"; the uid is a random UUID per
+     * executor JVM, so "{executor id}-thread{n}" says the same, readably (e.g. "driver-thread1" in local mode).
+     */
+    static String shorten(String dl4jWorkerId) {
+        int at = dl4jWorkerId.lastIndexOf("_thread_");
+        SparkEnv env = SparkEnv.get();
+        if (at < 0 || env == null) {
+            return dl4jWorkerId;
+        }
+        return env.executorId() + "-thread" + dl4jWorkerId.substring(at + "_thread_".length());
     }
 }

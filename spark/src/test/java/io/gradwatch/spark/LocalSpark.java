@@ -22,6 +22,11 @@ final class LocalSpark {
         return new JavaSparkContext(conf);
     }
 
+    /** {@code examples} examples in DataSets of {@code batch} each, in 2 partitions. */
+    static JavaRDD<DataSet> batches(JavaSparkContext sc, long seed, int examples, int batch) {
+        return sc.parallelize(TestNetworks.data(seed, examples, 12, 3).batchBy(batch), 2);
+    }
+
     /** {@code examples} one-example DataSets of TestNetworks' 12-feature, 3-class data, in 2 partitions. */
     static JavaRDD<DataSet> data(JavaSparkContext sc, long seed, int examples) {
         List<DataSet> single = TestNetworks.data(seed, examples, 12, 3).asList();
