@@ -86,6 +86,11 @@ final class DriverReports implements AutoCloseable {
         }
     }
 
+    /** The worker whose session reached the driver first (TensorBoard's run directory holds its series), or null. */
+    synchronized String firstWorker() {
+        return diagnosers.isEmpty() ? null : diagnosers.keySet().iterator().next();
+    }
+
     /** Reports received so far, per worker id (sorted). */
     synchronized Map<String, Long> reportsPerWorker() {
         return Map.copyOf(reportsPerWorker);

@@ -32,10 +32,16 @@ public final class SparkGradWatch implements AutoCloseable {
         return reports.reportsPerWorker();
     }
 
-    /** Publishes a number of your own (validation accuracy, say) for the session, at {@code iteration}. */
+    /**
+     * Publishes a number of your own (validation accuracy, say) for the session, at {@code iteration}. It is
+     * filed under the first worker that reported (whose series TensorBoard's run directory holds), so that
+     * the UI does not list an extra worker.
+     */
     public synchronized void metric(String name, double value, long iteration, int epoch) {
         lastMetricTimestamp = Math.max(System.currentTimeMillis(), lastMetricTimestamp + 1);
-        reports.metric(new UserMetric(sessionId, "driver", name, iteration, epoch, lastMetricTimestamp, value));
+        String worker = reports.firstWorker();
+        reports.metric(new UserMetric(sessionId, worker == null ? "0" : worker, name, iteration, epoch,
+                lastMetricTimestamp, value));
     }
 
     /** Makes everything received so far visible in the sinks (UI storage, TensorBoard files). */
