@@ -82,10 +82,21 @@ final class ReportChecks {
         assertEquals(expected, actual, tolerance, what);
     }
 
-    /** DL4J's storage behind the UI lists exactly {@code workers} for the session. */
-    static void uiListsWorkers(String sessionId, Set<String> workers) {
+    /**
+     * DL4J's storage behind the UI lists exactly {@code workers} for the session, and the driver's UI
+     * server names them in its sessions endpoint.
+     */
+    static void uiListsWorkers(String sessionId, Set<String> workers) throws IOException, InterruptedException {
         List<String> listed = GradWatchUi.memoryStorage().listWorkerIDsForSession(sessionId);
         assertEquals(workers, new TreeSet<>(listed), "workers in the UI storage of " + sessionId);
+        int port = GradWatchUi.server(0).getPort();
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                        + GradWatchUi.PAGE_PATH + "/api/sessions")).timeout(java.time.Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains('"' + sessionId + '"'), response.body());
+        workers.forEach(w -> assertTrue(response.body().contains('"' + w + '"'), "worker " + w + " in " + response.body()));
     }
 
     /**
