@@ -292,6 +292,16 @@ public final class GradWatchBuilder {
 
     /** Builds the listener; add it with {@code net.addListeners(...)}, or {@code sd.addListeners(...)} for SameDiff. */
     public GradWatchListener build() {
+        GradWatchParts parts = parts();
+        return new GradWatchListener(parts.config(), parts.sinks(), parts.hyperparameters(), parts.diagnoser());
+    }
+
+    /**
+     * What {@link #build()} assembles, without starting a listener: for engines that compute the reports
+     * elsewhere and publish them here (gradwatch-spark computes on executors, publishes on the driver).
+     * Opens the sinks (UI server, TensorBoard run), so call it once.
+     */
+    public GradWatchParts parts() {
         if (uiStorageFile != null && uiPort == null) {
             throw new IllegalStateException("uiStorage(file) needs ui(): call ui() too, or drop uiStorage");
         }
@@ -312,7 +322,7 @@ public final class GradWatchBuilder {
                 opened.add(0, io.gradwatch.tensorboard.TensorBoardSink.create(tensorBoardDir, hparamsMetrics));
             }
             all.addAll(opened);
-            return new GradWatchListener(config, all, hyperparameters, diagnoser);
+            return new GradWatchParts(config, all, hyperparameters, diagnoser);
         } catch (RuntimeException | Error e) {
             opened.forEach(GradWatchBuilder::closeQuietly);
             throw e;

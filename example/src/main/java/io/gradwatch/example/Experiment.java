@@ -23,7 +23,7 @@ import java.util.Objects;
  * Trains the reference network in one setting with gradwatch attached and measures what the table
  * shows. Every listener it creates stays open (the UI keeps showing its session) until {@link #close()}.
  */
-final class Experiment implements AutoCloseable {
+final class Experiment implements SettingRunner {
 
     /** Training examples in MNIST's training file. */
     static final int TRAIN_EXAMPLES = 60_000;
@@ -74,7 +74,8 @@ final class Experiment implements AutoCloseable {
     }
 
     /** Trains {@code setting} for the configured epochs, validating after each. */
-    SettingResult run(Setting setting) throws IOException {
+    @Override
+    public SettingResult run(Setting setting) throws IOException {
         GradientWatch watch = new GradientWatch(console, config.logEvery());
         GradWatchListener gradwatch = listener(setting, watch);
         listeners.add(gradwatch);
@@ -146,7 +147,8 @@ final class Experiment implements AutoCloseable {
     }
 
     /** Waits until every report so far reached every sink (TensorBoard files written, UI updated). */
-    void flush() {
+    @Override
+    public void flush() {
         listeners.forEach(GradWatchListener::flush);
     }
 

@@ -99,6 +99,16 @@ public final class VanishingGradientExample implements Callable<Integer> {
             description = "Train at most N batches per epoch, for a quick look (default: 0 = the whole epoch).")
     int limitBatches;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Train on Spark with this master URL, e.g. local[2] (needs gradwatch-spark: "
+                    + "./run-example.sh --spark local[2]). Same table and runs; TensorBoard gets one run per worker.")
+    String sparkMaster;
+
+    @Option(names = "--spark-training", paramLabel = "paramavg|shared", defaultValue = "paramavg",
+            description = "With --spark: ParameterAveragingTrainingMaster (paramavg) or SharedTrainingMaster "
+                    + "(shared) (default: ${DEFAULT-VALUE}).")
+    String sparkTraining;
+
     private final Console console;
 
     VanishingGradientExample(Console console) {
@@ -143,7 +153,8 @@ public final class VanishingGradientExample implements Callable<Integer> {
             console.line("Watch it in DL4J's training UI: http://localhost:" + port + "/gradients");
         }
         List<SettingResult> results = new ArrayList<>();
-        Experiment experiment = new Experiment(config(), console);
+        SettingRunner experiment = sparkMaster == null ? new Experiment(config(), console)
+                : SparkRunner.create(sparkMaster, sparkTraining, config(), console);
         for (Setting setting : settings()) {
             console.line("== " + setting.name() + ": init " + setting.init().label() + ", hidden activation "
                     + setting.act().label() + ", " + optimizer.label() + " lr " + learningRate + ", batch " + batch
@@ -177,6 +188,8 @@ public final class VanishingGradientExample implements Callable<Integer> {
         check(logEvery >= 0, "--log-every must be 0 (never) or positive, got " + logEvery);
         check(logEvery % reportEvery == 0, "--log-every (" + logEvery + ") must be a multiple of --report-every ("
                 + reportEvery + "): gradwatch measures only every " + reportEvery + " batches");
+        check(sparkTraining.equals("paramavg") || sparkTraining.equals("shared"),
+                "--spark-training must be paramavg or shared, got " + sparkTraining);
         check(limitBatches >= 0, "--limit-batches must be 0 (whole epochs) or positive, got " + limitBatches);
     }
 

@@ -13,5 +13,5 @@ package io.gradwatch.report;
  * @param sinkFailures         sink calls that threw since the start (each sink logs its first failure)
  */
 public record Overhead(double trainingThreadMillis, double analysisMillis, double overheadFraction,
-                       double backpressureMillis, long sinkFailures) {
+                       double backpressureMillis, long sinkFailures) implements java.io.Serializable {
 }

@@ -22,7 +22,7 @@ import java.util.Objects;
 public record ParameterReport(String layer, String parameter, int layerIndex, ArrayStats gradient,
                               ArrayStats update, ArrayStats weights, double updateRatio,
                               LogHistogram gradientHistogram, LogHistogram updateHistogram,
-                              LogHistogram weightHistogram) {
+                              LogHistogram weightHistogram) implements java.io.Serializable {
 
     public ParameterReport {
         Objects.requireNonNull(layer, "layer");

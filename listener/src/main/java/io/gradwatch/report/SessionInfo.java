@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 public record SessionInfo(String sessionId, String workerId, long startTimeMillis, String modelClass,
                           List<LayerInfo> layers, GradientScale gradientScale, Map<String, Object> hyperparameters,
-                          String modelJson) {
+                          String modelJson) implements java.io.Serializable {
 
     public SessionInfo {
         Objects.requireNonNull(sessionId, "sessionId");

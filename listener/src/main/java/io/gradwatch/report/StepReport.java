@@ -28,7 +28,7 @@ import java.util.Objects;
 public record StepReport(String sessionId, String workerId, long iteration, int epoch, long timestampMillis,
                          double loss, int batchSize, GradientScale gradientScale, double gradientTotalNorm,
                          List<ParameterReport> parameters, List<ActivationReport> activations,
-                         boolean histograms, Overhead overhead, Diagnosis diagnosis) {
+                         boolean histograms, Overhead overhead, Diagnosis diagnosis) implements java.io.Serializable {
 
     public StepReport {
         Objects.requireNonNull(sessionId, "sessionId");

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param value           the value (NaN and infinities allowed; sinks show them as such)
  */
 public record UserMetric(String sessionId, String workerId, String name, long iteration, int epoch,
-                         long timestampMillis, double value) {
+                         long timestampMillis, double value) implements java.io.Serializable {
 
     public UserMetric {
         Objects.requireNonNull(sessionId, "sessionId");

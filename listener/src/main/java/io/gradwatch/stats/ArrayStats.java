@@ -24,7 +24,7 @@ package io.gradwatch.stats;
  */
 public record ArrayStats(long count, double l2, double rms, double meanAbs, double maxAbs, double min,
                          double max, double mean, double std, long nanCount, long infCount,
-                         double zeroFraction) {
+                         double zeroFraction) implements java.io.Serializable {
 
     public ArrayStats {
         if (count < 0 || nanCount < 0 || infCount < 0) {

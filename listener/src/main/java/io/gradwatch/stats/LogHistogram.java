@@ -18,7 +18,9 @@ import java.util.Arrays;
  * 2^-40 is about 9.1e-13 and 2^20 about 1.05e6, so magnitudes from 1e-12 to 1e6 each get their own
  * octave (0.3 decades per bin). NaN and infinities are not binned; they are counted beside the bins.
  */
-public final class LogHistogram {
+public final class LogHistogram implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Smallest octave exponent with its own bin: 2^-40 ~ 9.1e-13. */
     public static final int MIN_EXPONENT = -40;
