@@ -50,6 +50,8 @@ public final class GradWatchBuilder {
     private Path tensorBoardDir;
     private Integer uiPort;
     private File uiStorageFile;
+    private String uiHost = io.gradwatch.sink.UiOptions.LOOPBACK;
+    private boolean keepServing;
     private final Map<String, Object> hyperparameters = new LinkedHashMap<>();
     private Supplier<Diagnoser> diagnoser = io.gradwatch.diagnosis.Diagnosers::standard;
 
@@ -177,7 +179,11 @@ public final class GradWatchBuilder {
         return this;
     }
 
-    /** Publish to DL4J's training UI at http://localhost:9000/gradients. Needs io.gradwatch:gradwatch-ui. */
+    /**
+     * Publish to DL4J's training UI at http://localhost:9000/gradients (loopback only; see uiHost). Needs
+     * io.gradwatch:gradwatch-ui. A server gradwatch starts is stopped by the last listener's close()
+     * unless keepServing() was asked for.
+     */
     public GradWatchBuilder ui() {
         return ui(DEFAULT_UI_PORT);
     }
@@ -194,6 +200,30 @@ public final class GradWatchBuilder {
     /** Keep the UI's records in DL4J's FileStatsStorage at {@code file} instead of bounded memory. */
     public GradWatchBuilder uiStorage(File file) {
         this.uiStorageFile = Objects.requireNonNull(file, "uiStorage(file): file must not be null");
+        return this;
+    }
+
+    /**
+     * Listen on {@code host} instead of the loopback interface 127.0.0.1, e.g. "0.0.0.0" for every
+     * interface. Anyone who can reach that interface reads the model, its hyperparameters and its
+     * gradients; gradwatch logs a warning.
+     */
+    public GradWatchBuilder uiHost(String host) {
+        Objects.requireNonNull(host, "uiHost(host): host must not be null; omit the call to listen on 127.0.0.1");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("uiHost(host): host must not be blank; use \"0.0.0.0\" for every "
+                    + "interface or omit the call for 127.0.0.1");
+        }
+        this.uiHost = host.strip();
+        return this;
+    }
+
+    /**
+     * Keep the UI server gradwatch started running after {@code close()} (by default the last listener's
+     * close() stops it, so a training program can end). The JVM then runs until it is stopped (Ctrl-C).
+     */
+    public GradWatchBuilder keepServing() {
+        this.keepServing = true;
         return this;
     }
 
@@ -228,6 +258,9 @@ public final class GradWatchBuilder {
 
     /** Builds the listener; add it with {@code net.addListeners(...)}. */
     public GradWatchListener build() {
+        if ((keepServing || !uiHost.equals(io.gradwatch.sink.UiOptions.LOOPBACK)) && uiPort == null) {
+            throw new IllegalStateException("uiHost/keepServing need ui(): call ui() too, or drop them");
+        }
         if (uiStorageFile != null && uiPort == null) {
             throw new IllegalStateException("uiStorage(file) needs ui(): call ui() too, or drop uiStorage");
         }
@@ -241,7 +274,7 @@ public final class GradWatchBuilder {
             all.add(io.gradwatch.tensorboard.TensorBoardSink.create(tensorBoardDir));
         }
         if (uiPort != null) {
-            all.add(uiProvider().create(uiPort, uiStorageFile));
+            all.add(uiProvider().create(new io.gradwatch.sink.UiOptions(uiPort, uiStorageFile, uiHost, keepServing)));
         }
         return new GradWatchListener(config, all, hyperparameters, diagnoser);
     }

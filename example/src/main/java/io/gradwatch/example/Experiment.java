@@ -119,7 +119,8 @@ final class Experiment implements AutoCloseable {
             builder.tensorBoard(config.logDir().resolve(setting.name()));
         }
         if (config.uiPort() != null) {
-            builder.ui(config.uiPort());
+            // The example serves its four runs until Ctrl-C; --exit ends the JVM with System.exit.
+            builder.ui(config.uiPort()).keepServing();
         }
         try {
             return builder.build();

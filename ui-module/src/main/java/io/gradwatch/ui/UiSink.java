@@ -22,8 +22,16 @@ final class UiSink implements ReportSink {
     private final Map<String, Long> lastTimestamp = new HashMap<>();
     private volatile boolean closed;
 
+    private final Runnable onClose;
+
     UiSink(StatsStorageRouter router) {
+        this(router, () -> { });
+    }
+
+    /** {@code onClose} runs once, after the last write was flushed (e.g. releasing the server's lease). */
+    UiSink(StatsStorageRouter router, Runnable onClose) {
         this.router = router;
+        this.onClose = onClose;
     }
 
     @Override
@@ -77,7 +85,11 @@ final class UiSink implements ReportSink {
     public void close() {
         if (!closed) {
             closed = true;
-            flush();
+            try {
+                flush();
+            } finally {
+                onClose.run();
+            }
         }
     }
 }
