@@ -181,8 +181,8 @@ public final class GradWatchBuilder {
 
     /**
      * Publish to DL4J's training UI at http://localhost:9000/gradients (loopback only; see uiHost). Needs
-     * io.gradwatch:gradwatch-ui. A server gradwatch starts is stopped by the last listener's close()
-     * unless keepServing() was asked for.
+     * io.gradwatch:gradwatch-ui. A server gradwatch starts serves while the program runs and stops when
+     * the program's own threads have ended, so the JVM can exit; keepServing() keeps it up until Ctrl-C.
      */
     public GradWatchBuilder ui() {
         return ui(DEFAULT_UI_PORT);
@@ -219,8 +219,8 @@ public final class GradWatchBuilder {
     }
 
     /**
-     * Keep the UI server gradwatch started running after {@code close()} (by default the last listener's
-     * close() stops it, so a training program can end). The JVM then runs until it is stopped (Ctrl-C).
+     * Keep the UI server gradwatch started running after the program's own threads have ended (by default
+     * gradwatch then stops it, so the JVM can exit). The JVM then runs until it is stopped (Ctrl-C).
      */
     public GradWatchBuilder keepServing() {
         this.keepServing = true;

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * How {@code ui()} serves: the port (0 = a free port), the storage file (null = bounded memory), the
  * interface the server listens on (loopback unless the user names another) and whether the server
- * gradwatch started outlives the last listener's {@code close()}.
+ * gradwatch started outlives the program's own threads (until Ctrl-C).
  */
 public record UiOptions(int port, File storageFile, String host, boolean keepServing) {
 

@@ -19,12 +19,13 @@ public final class GradWatchUiProvider implements UiSinkProvider {
     public ReportSink create(UiOptions o) {
         StatsStorage storage = o.storageFile() == null ? GradWatchUi.memoryStorage() : GradWatchUi.fileStorage(o.storageFile());
         GradWatchUi.serve(o.host(), o.port(), storage);
-        // The sink holds a lease on the server: the last sink's close() stops a server gradwatch started.
-        UiServers.lease(o.keepServing());
+        if (o.keepServing()) {
+            UiServers.keepServing();
+        }
         if (o.storageFile() == null) {
-            return new UiSink(storage, UiServers::release);
+            return new UiSink(storage);
         }
         // FileStatsStorage commits to disk on every put: write on a thread of its own, off the analysis thread.
-        return new UiSink(new AsyncRouter(storage, o.storageFile().getName()), UiServers::release);
+        return new UiSink(new AsyncRouter(storage, o.storageFile().getName()));
     }
 }

@@ -21,10 +21,6 @@ public final class ServeFile {
                     + "HOST: default 127.0.0.1, 0.0.0.0 = every interface)");
         }
         File file = new File(args[0]);
-        String problem = problem(file);
-        if (problem != null) {
-            exit("ServeFile: " + file.getAbsolutePath() + ": " + problem);
-        }
         int port = 9000;
         if (args.length >= 2) {
             try {
@@ -36,10 +32,9 @@ public final class ServeFile {
         String host = args.length == 3 ? args[2] : io.gradwatch.sink.UiOptions.LOOPBACK;
         FileStatsStorage storage;
         try {
-            storage = new FileStatsStorage(file);
-        } catch (RuntimeException | Error e) {
-            exit("ServeFile: " + file.getAbsolutePath() + " is not a readable storage file (corrupt or not written by "
-                    + "uiStorage(file)): " + firstLine(e));
+            storage = open(file);
+        } catch (IllegalArgumentException e) {
+            exit(e.getMessage());
             return;
         }
         UIServer server;
@@ -53,8 +48,23 @@ public final class ServeFile {
         Thread.currentThread().join();
     }
 
-    /** Why {@code file} cannot be served, or null. */
-    static String problem(File file) {
+    /** The storage in {@code file}; an IllegalArgumentException of one line naming the file and the problem. */
+    static FileStatsStorage open(File file) {
+        String problem = problem(file);
+        if (problem == null) {
+            try {
+                FileStatsStorage storage = new FileStatsStorage(file);
+                storage.listSessionIDs(); // reads the index: a corrupt file fails here, not in a page request
+                return storage;
+            } catch (RuntimeException | Error e) {
+                problem = "not a readable storage file (corrupt, or not written by uiStorage(file)): " + firstLine(e);
+            }
+        }
+        throw new IllegalArgumentException("ServeFile: " + file.getAbsolutePath() + ": " + problem);
+    }
+
+    /** Why {@code file} cannot be served before opening it, or null. */
+    private static String problem(File file) {
         if (!file.exists()) {
             return "no such file";
         }

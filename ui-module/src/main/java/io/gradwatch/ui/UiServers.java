@@ -10,9 +10,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The JVM's DL4J UI server as gradwatch sees it: started by gradwatch on one interface (loopback by
- * default) or found running (started by the user), and leased by the listeners that publish to it.
- * A server gradwatch started stops when its last lease is released, unless a lease asked to keep
- * serving: DL4J's Vert.x threads are not daemons, so a running server keeps the JVM alive.
+ * default) or found running (started by the user).
+ *
+ * <p>DL4J's Vert.x threads are not daemons, so a running server keeps the JVM alive after the program is
+ * done. A server gradwatch started therefore serves while the program runs (also after its listeners
+ * are closed, so a program can still read the page) and is stopped by a daemon watcher once no other
+ * non-daemon thread is left, i.e. when main and the program's own threads have ended; the JVM then
+ * exits. {@code keepServing()} switches the watcher off: the page stays up until Ctrl-C.
  */
 final class UiServers {
 
@@ -21,11 +25,10 @@ final class UiServers {
 
     private static final Logger log = LoggerFactory.getLogger(UiServers.class);
 
-    private static VertxUIServer owned;
+    private static volatile VertxUIServer owned;
     private static Vertx ownedVertx;
     private static String ownedHost;
-    private static int leases;
-    private static boolean keepServing;
+    private static volatile boolean keepServing;
 
     private UiServers() {
     }
@@ -72,6 +75,7 @@ final class UiServers {
         owned = server;
         ownedVertx = vertx;
         ownedHost = host;
+        watch(server);
         if (!isLoopback(host)) {
             log.warn("gradwatch: the UI server listens on {}:{}: anyone who can reach this interface reads the model, "
                     + "its hyperparameters and its gradients", host, server.getPort());
@@ -79,18 +83,56 @@ final class UiServers {
         return server;
     }
 
-    /** A listener publishes to the server; {@code keep}: the server outlives the last {@link #release()}. */
-    static synchronized void lease(boolean keep) {
-        leases++;
-        keepServing |= keep;
+    /** The server gradwatch started outlives the program's threads (until Ctrl-C or {@link #stopOwned()}). */
+    static synchronized void keepServing() {
+        keepServing = true;
     }
 
-    /** A listener closed; the last one stops a server gradwatch started unless keeping it was asked for. */
-    static synchronized void release() {
-        if (leases > 0 && --leases == 0 && owned != null && !keepServing) {
-            stopOwned();
-        }
+    /** True while gradwatch's server must stay: the user asked to keep it, or the program still runs. */
+    private static synchronized boolean needed() {
+        return owned != null && (keepServing || programRunning());
     }
+
+    /** Whether a non-daemon thread other than Vert.x's own (and the JVM's DestroyJavaVM) is alive. */
+    static boolean programRunning() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(threads, true);
+        for (int i = 0; i < n; i++) {
+            Thread t = threads[i];
+            if (t.isAlive() && !t.isDaemon() && !t.getName().startsWith("vert.x-")
+                    && !t.getName().equals("DestroyJavaVM")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void watch(VertxUIServer server) {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (owned == server && needed()) {
+                    TimeUnit.MILLISECONDS.sleep(WATCH_MILLIS);
+                }
+                synchronized (UiServers.class) {
+                    if (owned == server && !keepServing) {
+                        log.info("gradwatch: the program has ended; stopping the UI server");
+                        stopOwned();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gradwatch-ui-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    /** How often the watcher looks whether the program has ended. */
+    static final long WATCH_MILLIS = 250;
 
     /** Stops the server gradwatch started (if any), within {@link #WAIT_SECONDS}. */
     static synchronized void stopOwned() {
@@ -103,8 +145,7 @@ final class UiServers {
         owned = null;
         ownedVertx = null;
         keepServing = false;
-        log.info("gradwatch: stopped the UI server on port {} (call keepServing() to keep the page up after training)",
-                port);
+        log.info("gradwatch: stopped the UI server on port {}", port);
     }
 
     /** The interface the server gradwatch started listens on, or null when gradwatch did not start it. */

@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Issue 9, item 8: a private server, no phantom after a failed start, and programs that can end. */
+/**
+ * Issue 9, item 8: a private server, no phantom after a failed start, and programs that end by themselves.
+ * Tests that start a server stop it, so each test starts its own.
+ */
 class ServerLifecycleTest {
 
     @Test
@@ -39,8 +42,54 @@ class ServerLifecycleTest {
         assertTrue(GradWatchUi.pageUrl(server).endsWith(":" + server.getPort() + "/gradients"));
 
         listener.close();
-        assertTrue(server.isStopped(), "close() stops the server gradwatch started");
-        awaitNoVertxThreads("after close()");
+        assertEquals(200, new Http(server.getPort()).get("/gradients").status(), "served after close() while the program runs");
+        GradWatchUi.stopServer();
+        assertTrue(server.isStopped());
+        awaitNoVertxThreads("after stopServer()");
+    }
+
+    @Test
+    void aProgramUsingUi_endsByItself_afterMainReturns() throws Exception {
+        Process p = javaMain("train");
+        String out = finish(p);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("status-after-close 200"), out);
+        assertTrue(out.contains("program has ended"), out);
+    }
+
+    @Test
+    void aProgramWhoseUiStartFails_endsByItself() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Process p = javaMain("busy", String.valueOf(taken.getLocalPort()));
+            String out = finish(p);
+            assertNotEquals(0, p.exitValue(), out);
+            assertTrue(out.contains("ui(0)"), "the failure names the fix: " + out);
+        }
+    }
+
+    private static Process javaMain(String... args) throws java.io.IOException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), EndingProgram.class.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    }
+
+    /** The process's output; fails if it has not ended within 60 s (a phantom server kept it alive). */
+    private static String finish(Process p) throws Exception {
+        java.util.concurrent.CompletableFuture<String> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                return e.toString();
+            }
+        });
+        boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly();
+            fail("the program did not end within 60 s: " + out.get(10, TimeUnit.SECONDS));
+        }
+        return out.get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -54,19 +103,32 @@ class ServerLifecycleTest {
             assertFalse(connects(external, port), "the server must not answer on " + external.getHostAddress());
         } finally {
             listener.close();
+            GradWatchUi.stopServer();
         }
     }
 
     @Test
-    void keepServing_keepsTheServerAfterClose_untilStopped() throws Exception {
-        GradWatchListener listener = GradWatch.builder().sessionId("kept").ui(0).keepServing().build();
-        UIServer server = GradWatchUi.server(0);
-        listener.close();
-        assertFalse(server.isStopped());
-        assertEquals(200, new Http(server.getPort()).get("/gradients").status());
-        GradWatchUi.stopServer();
-        assertTrue(server.isStopped());
-        awaitNoVertxThreads("after stopServer()");
+    void keepServing_servesAfterMainReturns() throws Exception {
+        Process p = javaMain("keep");
+        try {
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            int port = -1;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("main-returned ")) {
+                    port = Integer.parseInt(line.substring("main-returned ".length()).trim());
+                    break;
+                }
+            }
+            assertTrue(port > 0, "the program printed its port");
+            TimeUnit.MILLISECONDS.sleep(4 * UiServers.WATCH_MILLIS);
+            assertTrue(p.isAlive(), "keepServing() keeps the JVM serving after main returned");
+            assertEquals(200, new Http(port).get("/gradients").status());
+        } finally {
+            p.destroy();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test
