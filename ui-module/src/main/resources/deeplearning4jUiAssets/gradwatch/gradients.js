@@ -558,6 +558,14 @@
         + ' (before the updater; "update" is what the updater subtracted).' : '';
     });
   }
+  // DL4J's own pages of one run: /train/<session>/overview when DL4J serves several sessions, else /train/overview.
+  function linkDl4j(multi, sid) {
+    if (!sid) { return; }
+    ['overview', 'model', 'system'].forEach(function (page) {
+      $('dl4j-' + page).href = multi ? '/train/' + encodeURIComponent(sid) + '/' + page : '/train/' + page;
+    });
+    $('dl4j-run').textContent = sid;
+  }
   function poll() {
     getJson('sessions').then(function (r) {
       // Newest first; the first MAX_SHOWN are shown until the user chooses.
@@ -568,6 +576,7 @@
       $('empty').hidden = ids.length > 0;
       $('content').hidden = ids.length === 0;
       renderSessions();
+      linkDl4j(r.body.dl4jMultiSession, state.shown[0]);
       if (!ids.length) { $('status').textContent = 'waiting for a session'; return null; }
       return refreshScale().then(refresh).then(function () {
         Object.keys(charts).forEach(function (k) { charts[k].resize(); });

@@ -1,6 +1,7 @@
 package io.gradwatch.ui;
 
 import org.deeplearning4j.core.storage.Persistable;
+import org.deeplearning4j.ui.model.stats.impl.SbeStatsReport;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 
 import java.util.Iterator;
@@ -16,8 +17,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * record among the older ones is removed, so older history is downsampled by a factor of two each
  * time it is thinned (its resolution degrades gracefully; the first and newest points always
  * remain). Records carrying a verdict change or a user metric are kept while they take less than
- * half of the capacity. Records of other types (DL4J's own StatsListener) are stored as DL4J stores
- * them, unbounded.
+ * half of the capacity. The DL4J-format records gradwatch writes for its sessions (for DL4J's own
+ * pages) are thinned the same way; records of DL4J's own StatsListener are stored as DL4J stores them,
+ * unbounded.
  */
 public final class BoundedStatsStorage extends InMemoryStatsStorage {
 
@@ -68,13 +70,18 @@ public final class BoundedStatsStorage extends InMemoryStatsStorage {
     @Override
     public void putUpdate(Persistable update) {
         super.putUpdate(update);
-        if (update instanceof UpdateRecord) {
+        if (update instanceof UpdateRecord || update instanceof SbeStatsReport && gradwatchWrote(update)) {
             Map<Long, Persistable> map = getUpdateMap(update.getSessionID(), update.getTypeID(),
                     update.getWorkerID(), false);
             if (map instanceof NavigableMap<Long, Persistable> nav && nav.size() > capacity) {
                 thin(nav);
             }
         }
+    }
+
+    /** DL4J-format records that gradwatch wrote for its own session (not a StatsListener's) are bounded too. */
+    private boolean gradwatchWrote(Persistable update) {
+        return getUpdateMap(update.getSessionID(), GradWatchUi.TYPE_ID, update.getWorkerID(), false) != null;
     }
 
     private synchronized void thin(NavigableMap<Long, Persistable> map) {

@@ -53,7 +53,9 @@ final class GradientsApi {
             }
             j.endObject();
         }
-        return Reply.ok(j.endArray().endObject());
+        // Where DL4J's own pages of a session are: /train/<session>/overview in multi-session mode, else /train/overview.
+        j.endArray().field("dl4jMultiSession", org.deeplearning4j.ui.VertxUIServer.getMultiSession().get());
+        return Reply.ok(j.endObject());
     }
 
     Reply layers(Map<String, String> q) {

@@ -49,6 +49,9 @@ final class UiServers {
             }
             return running;
         }
+        // Multi-session: DL4J's pages then answer per run at /train/<session>/overview, so every gradwatch run
+        // (several per JVM) has its DL4J pages, not only the one DL4J picks as "current".
+        VertxUIServer.getMultiSession().set(true);
         Vertx vertx = Vertx.vertx();
         BoundUiServer server = new BoundUiServer(host, port);
         CompletableFuture<String> deployed = new CompletableFuture<>();

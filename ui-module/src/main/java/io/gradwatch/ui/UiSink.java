@@ -25,6 +25,7 @@ final class UiSink implements ReportSink {
     private final Map<String, Long> lastTimestamp = new HashMap<>();
     /** Per (session, worker): the static info written, and the series keys of its newest layout. */
     private final Map<String, Written> written = new HashMap<>();
+    private final Map<String, SessionInfo> sessions = new HashMap<>();
 
     private record Written(SessionRecord record, List<SeriesKey> keys) {
     }
@@ -43,6 +44,10 @@ final class UiSink implements ReportSink {
         router.putStorageMetaData(new JavaStorageMetaData(session.startTimeMillis(), session.sessionId(),
                 GradWatchUi.TYPE_ID, session.workerId(), SessionRecord.class, UpdateRecord.class));
         router.putStaticInfo(record);
+        // DL4J's own pages read StatsListener records: write them from the same statistics.
+        router.putStorageMetaData(Dl4jRecords.metaData(session));
+        router.putStaticInfo(Dl4jRecords.initialization(session));
+        sessions.put(key(session.sessionId(), session.workerId()), session);
         written.put(key(session.sessionId(), session.workerId()), new Written(record, null));
     }
 
@@ -55,6 +60,12 @@ final class UiSink implements ReportSink {
         List<Scalar> scalars = report.scalars();
         int layout = layoutOf(report, scalars);
         router.putUpdate(UpdateRecords.fromReport(report, scalars, layout, ts));
+        SessionInfo session = sessions.get(key(report.sessionId(), report.workerId()));
+        if (session != null) {
+            Object lr = session.hyperparameters().get("learning_rate");
+            router.putUpdate(Dl4jRecords.report(report, ts, session.startTimeMillis(),
+                    "ComputationGraph".equals(session.modelClass()), lr instanceof Number n ? n.doubleValue() : null));
+        }
     }
 
     @Override

@@ -19,9 +19,10 @@ import java.util.Arrays;
  * 14 parameters) into the default bounded in-memory storage behind a UI server on a free port, then
  * prints the storage's size, its retained heap and the latency of the page's data endpoints.
  *
- * <p>Run: {@code mvn -q -B -pl ui-module -am test -Dtest='io.gradwatch.bench.UiBenchmarkTest'
- * -Dsurefire.failIfNoSpecifiedTests=false} (1,000,000 iterations, every iteration reported,
- * histograms every 10), or call {@link #run(long, int)} with other numbers.
+ * <p>Not part of the test suite. Run: {@code mvn -q -B -pl ui-module -am test-compile exec:java
+ * -Dexec.classpathScope=test -Dexec.mainClass=io.gradwatch.bench.UiBenchmark -Dexec.args="1000000 10"}
+ * (1,000,000 iterations, every iteration reported, histograms every 10). The series request asks for
+ * the keys the Gradients page draws.
  */
 public final class UiBenchmark {
 
@@ -30,6 +31,11 @@ public final class UiBenchmark {
                          double[] seriesMillis, double[] cachedSeriesMillis, double[] heatmapMillis,
                          double[] depthMillis, int seriesBytes) {
     }
+
+    /** The series keys the Gradients page asks for (parameter W). */
+    static final String PAGE_KEYS = java.net.URLEncoder.encode(String.join(",", "gradients/*/W/rms",
+            "gradients/*/W/max_abs", "gradients/*/W/nan_count", "gradients/*/W/inf_count", "updates/*/W/ratio",
+            "activations/*/dead_fraction", "activations/*/saturated_fraction"), java.nio.charset.StandardCharsets.UTF_8);
 
     private UiBenchmark() {
     }
@@ -59,12 +65,13 @@ public final class UiBenchmark {
 
         HttpClient client = HttpClient.newHttpClient();
         String base = "http://localhost:" + server.getPort() + "/gradients/api/";
-        int seriesBytes = get(client, base + "series?session=bench&points=500").length();
+        String seriesQuery = base + "series?session=bench&points=300&keys=" + PAGE_KEYS;
+        int seriesBytes = get(client, seriesQuery).length();
         long[] next = {iterations};
         // Live case: a new report arrives before every request, so nothing is served from the cache.
         Runnable arrive = () -> sink.publish(reports.step(next[0]++, false, false, Diagnosis.none()));
-        double[] series = time(client, base + "series?session=bench&points=500", 30, arrive);
-        double[] cached = time(client, base + "series?session=bench&points=500", 30, () -> { });
+        double[] series = time(client, seriesQuery, 30, arrive);
+        double[] cached = time(client, seriesQuery, 30, () -> { });
         double[] heat = time(client, base + "heatmap?session=bench&layer=layer0&param=W", 30, arrive);
         double[] depth = time(client, base + "depth?session=bench&iteration=" + iterations / 2, 30, arrive);
         server.detach(storage);
