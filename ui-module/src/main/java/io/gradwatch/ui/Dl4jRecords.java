@@ -21,8 +21,8 @@ import java.util.function.Function;
  * gradwatch's statistics written as the records DL4J's own Overview, Model and System pages read (the
  * StatsListener report format, type id {@value #TYPE_ID}), so those pages show a run that attaches only
  * gradwatch. Everything comes from values gradwatch already computed (no array is read here): score,
- * mean magnitudes (hence DL4J's update:parameter ratios), means and standard deviations of parameters,
- * gradients, updates and activations, learning rates, performance, memory and the model's
+ * mean magnitudes (hence DL4J's update:parameter ratios) and standard deviations of parameters,
+ * gradients, updates and activations (and the activations' means), learning rates, performance, memory and the model's
  * configuration. DL4J's parameter and update histograms stay empty: gradwatch bins only gradients.
  */
 final class Dl4jRecords {
@@ -102,20 +102,18 @@ final class Dl4jRecords {
 
     private static void perParameter(SbeStatsReport u, StepReport r, boolean graph, StatsType type,
                                      Function<ParameterReport, ArrayStats> stats) {
-        Map<String, Double> mean = new HashMap<>();
+        // Means of parameters are left out: DL4J's pages draw mean magnitudes and standard deviations only.
         Map<String, Double> std = new HashMap<>();
         Map<String, Double> mag = new HashMap<>();
         for (ParameterReport p : r.parameters()) {
             ArrayStats s = stats.apply(p);
             if (s != null) {
                 String k = key(graph, p.layer(), p.layerIndex(), p.parameter());
-                mean.put(k, s.mean());
                 std.put(k, s.std());
                 mag.put(k, s.meanAbs());
             }
         }
         if (!mag.isEmpty()) {
-            u.reportMean(type, mean);
             u.reportStdev(type, std);
             u.reportMeanMagnitudes(type, mag);
         }

@@ -30,7 +30,8 @@ public final class UpdateRecord extends BinaryRecord {
     int batchSize;
     double totalNorm = Double.NaN;
     int layout;
-    double[] values = new double[0];
+    /** Floats: the statistics come from float arrays, and a record is then half the size (NaN/Inf kept). */
+    float[] values = new float[0];
     int[] histStart = new int[0];
     long[][] hist = new long[0][];
     List<Verdict> active = List.of();
@@ -59,8 +60,8 @@ public final class UpdateRecord extends BinaryRecord {
         out.writeDouble(totalNorm);
         out.writeInt(layout);
         out.writeInt(values.length);
-        for (double v : values) {
-            out.writeDouble(v);
+        for (float v : values) {
+            out.writeFloat(v);
         }
         out.writeInt(hist.length);
         for (int i = 0; i < hist.length; i++) {
@@ -90,9 +91,9 @@ public final class UpdateRecord extends BinaryRecord {
         batchSize = in.readInt();
         totalNorm = in.readDouble();
         layout = in.readInt();
-        values = new double[in.readInt()];
+        values = new float[in.readInt()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = in.readDouble();
+            values[i] = in.readFloat();
         }
         int nh = in.readInt();
         histStart = new int[nh];

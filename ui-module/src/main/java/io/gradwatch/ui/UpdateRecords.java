@@ -25,9 +25,9 @@ final class UpdateRecords {
         u.batchSize = r.batchSize();
         u.totalNorm = r.gradientTotalNorm();
         u.layout = layout;
-        u.values = new double[scalars.size()];
+        u.values = new float[scalars.size()];
         for (int i = 0; i < u.values.length; i++) {
-            u.values[i] = scalars.get(i).value();
+            u.values[i] = (float) scalars.get(i).value();
         }
         int n = r.parameters().size();
         if (r.parameters().stream().anyMatch(p -> p.gradientHistogram() != null)) {

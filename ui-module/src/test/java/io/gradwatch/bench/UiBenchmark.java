@@ -19,9 +19,13 @@ import java.util.Arrays;
  * 14 parameters) into the default bounded in-memory storage behind a UI server on a free port, then
  * prints the storage's size, its retained heap and the latency of the page's data endpoints.
  *
- * <p>Not part of the test suite. Run: {@code mvn -q -B -pl ui-module -am test-compile exec:java
- * -Dexec.classpathScope=test -Dexec.mainClass=io.gradwatch.bench.UiBenchmark -Dexec.args="1000000 10"}
- * (1,000,000 iterations, every iteration reported, histograms every 10). The series request asks for
+ * <p>Not part of the test suite. Run (1,000,000 iterations, every iteration reported, histograms every 10):
+ * <pre>
+ * mvn -q -B -DskipTests -pl ui-module -am package dependency:build-classpath \
+ *     -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -cp ui-module/target/test-classes:ui-module/target/classes:$(cat ui-module/target/cp.txt) \
+ *     io.gradwatch.bench.UiBenchmark 1000000 10
+ * </pre> The series request asks for
  * the keys the Gradients page draws.
  */
 public final class UiBenchmark {

@@ -22,7 +22,7 @@ class RecordsAndStorageTest {
     File dir;
 
     @Test
-    void updateRecord_encodeDecode_keepsEveryValueIncludingNaN_underItsCanonicalKey() {
+    void updateRecord_encodeDecode_keepsEveryValueAsFloatIncludingNaN_underItsCanonicalKey() {
         SyntheticReports s = SyntheticReports.referenceMlp("rt");
         Verdict v = new Verdict(Verdict.Problem.VANISHING_GRADIENT, Verdict.Severity.WARNING, "layer0", "W", 3, 4.2, "layer0 is 4 decades below");
         StepReport r = s.step(7, true, true, new Diagnosis(List.of(v), List.of(v), List.of()));
@@ -38,7 +38,8 @@ class RecordsAndStorageTest {
         assertEquals(scalars.size(), b.valueCount());
         for (int i = 0; i < scalars.size(); i++) {
             int column = layout.column(scalars.get(i).key().path());
-            assertEquals(Double.doubleToLongBits(scalars.get(i).value()), Double.doubleToLongBits(b.value(column)),
+            // Stored as floats (the statistics come from float arrays); NaN and Inf survive.
+            assertEquals(Float.floatToIntBits((float) scalars.get(i).value()), Float.floatToIntBits((float) b.value(column)),
                     scalars.get(i).key().path());
         }
         for (int i = 0; i < 14; i++) {
@@ -147,6 +148,11 @@ class RecordsAndStorageTest {
         }
         assertTrue(kept.stream().anyMatch(p -> ((UpdateRecord) p).iteration() == 500), "verdict change is pinned");
         assertTrue(kept.size() >= 50, "thinning keeps about half: " + kept.size());
+        // The DL4J-format records written for DL4J's own pages are bounded too, to a quarter of the bound.
+        int dl4j = storage.getNumUpdateRecordsFor("bounded", Dl4jRecords.TYPE_ID, "0");
+        assertTrue(dl4j > 0 && dl4j <= 25, "DL4J-format records kept: " + dl4j);
+        assertEquals(9_999, ((org.deeplearning4j.ui.model.stats.api.StatsReport) storage.getLatestUpdate("bounded",
+                Dl4jRecords.TYPE_ID, "0")).getIterationCount(), "the newest DL4J report stays");
     }
 
     @Test
