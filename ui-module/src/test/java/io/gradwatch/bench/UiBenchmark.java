@@ -89,7 +89,7 @@ public final class UiBenchmark {
                 r.records(), BoundedStatsStorage.DEFAULT_CAPACITY, r.retainedBytes() / 1e6);
         System.out.printf("  publish: %.2f us per report (building the synthetic report + sink + storage)%n",
                 r.publishMicros());
-        System.out.printf("  GET series (500 points, %,d bytes), live: median %.1f ms, p95 %.1f ms, max %.1f ms%n",
+        System.out.printf("  GET series (the page's keys, 300 points, %,d bytes), live: median %.1f ms, p95 %.1f ms, max %.1f ms%n",
                 r.seriesBytes(), pct(r.seriesMillis(), 50), pct(r.seriesMillis(), 95), pct(r.seriesMillis(), 100));
         System.out.printf("  GET series, unchanged run (cached): median %.1f ms, p95 %.1f ms%n",
                 pct(r.cachedSeriesMillis(), 50), pct(r.cachedSeriesMillis(), 95));
