@@ -8,7 +8,8 @@
   var POINTS = 300;
   var API = '/gradients/api/';
   // One hue per run (by start order, so a run keeps its colour while new runs arrive); layers are shades.
-  var HUES = [212, 28, 135, 352, 275, 48, 318, 186];
+  // Ordered for separation; red (an alarm colour) comes fifth.
+  var HUES = [212, 28, 135, 280, 352, 186, 48, 318];
   var state = { sessions: [], shown: [], userChose: false, worker: {}, series: {}, verdicts: {}, scale: '' };
   var charts = {};
 
@@ -55,7 +56,8 @@
   function runColor(sid) { return 'hsl(' + hueOf(sid) + ',75%,42%)'; }
   // Layer k of n: dark at the input, light at the output, always in the run's hue.
   function shade(sid, k, n) {
-    var l = n <= 1 ? 42 : 24 + 46 * k / (n - 1);
+    // 30%..64% lightness: darker or lighter shades of different hues would converge to black or white.
+    var l = n <= 1 ? 42 : 30 + 34 * k / (n - 1);
     return 'hsl(' + hueOf(sid) + ',78%,' + l.toFixed(0) + '%)';
   }
 
