@@ -55,11 +55,6 @@ final class Layout {
         return histograms.indexOf(parameterPath);
     }
 
-    /** True when {@code paths} are exactly this layout's columns, in order. */
-    boolean hasColumns(List<String> paths) {
-        return columns.equals(paths);
-    }
-
     void write(DataOutputStream out) throws IOException {
         writeList(out, columns);
         writeList(out, histograms);
