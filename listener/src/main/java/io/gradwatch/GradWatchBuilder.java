@@ -6,6 +6,7 @@ import io.gradwatch.report.GradientScale;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.sink.ReportSink;
 import io.gradwatch.sink.Sinks;
+import io.gradwatch.sink.UiOptions;
 import io.gradwatch.sink.UiSinkProvider;
 
 import java.io.File;
@@ -53,6 +54,8 @@ public final class GradWatchBuilder {
     private Path tensorBoardDir;
     private Integer uiPort;
     private File uiStorageFile;
+    private String uiHost = UiOptions.LOOPBACK;
+    private boolean keepServing;
     private final Map<String, Object> hyperparameters = new LinkedHashMap<>();
     private final List<String> hparamsMetrics = new ArrayList<>();
     private Supplier<Diagnoser> diagnoser = io.gradwatch.diagnosis.Diagnosers::standard;
@@ -209,7 +212,11 @@ public final class GradWatchBuilder {
         return this;
     }
 
-    /** Publish to DL4J's training UI at http://localhost:9000/gradients. Needs io.gradwatch:gradwatch-ui. */
+    /**
+     * Publish to DL4J's training UI at http://localhost:9000/gradients (loopback only; see uiHost). Needs
+     * io.gradwatch:gradwatch-ui. A server gradwatch starts serves while the program runs and stops when
+     * the program's own threads have ended, so the JVM can exit; keepServing() keeps it up until Ctrl-C.
+     */
     public GradWatchBuilder ui() {
         return ui(DEFAULT_UI_PORT);
     }
@@ -230,6 +237,30 @@ public final class GradWatchBuilder {
             throw new IllegalArgumentException("uiStorage(new File(\"" + file.getPath() + "\")): the file name must "
                     + "not be blank; pass one such as new File(\"gradwatch-ui.bin\")");
         }
+        return this;
+    }
+
+    /**
+     * Listen on {@code host} instead of the loopback interface 127.0.0.1, e.g. "0.0.0.0" for every
+     * interface. Anyone who can reach that interface reads the model, its hyperparameters and its
+     * gradients; gradwatch logs a warning.
+     */
+    public GradWatchBuilder uiHost(String host) {
+        Objects.requireNonNull(host, "uiHost(host): host must not be null; omit the call to listen on 127.0.0.1");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("uiHost(host): host must not be blank; use \"0.0.0.0\" for every "
+                    + "interface or omit the call for 127.0.0.1");
+        }
+        this.uiHost = host.strip();
+        return this;
+    }
+
+    /**
+     * Keep the UI server gradwatch started running after the program's own threads have ended (by default
+     * gradwatch then stops it, so the JVM can exit). The JVM then runs until it is stopped (Ctrl-C).
+     */
+    public GradWatchBuilder keepServing() {
+        this.keepServing = true;
         return this;
     }
 
@@ -302,6 +333,9 @@ public final class GradWatchBuilder {
      * Opens the sinks (UI server, TensorBoard run), so call it once.
      */
     public GradWatchParts parts() {
+        if ((keepServing || !uiHost.equals(UiOptions.LOOPBACK)) && uiPort == null) {
+            throw new IllegalStateException("uiHost/keepServing need ui(): call ui() too, or drop them");
+        }
         if (uiStorageFile != null && uiPort == null) {
             throw new IllegalStateException("uiStorage(file) needs ui(): call ui() too, or drop uiStorage");
         }
@@ -314,9 +348,8 @@ public final class GradWatchBuilder {
         // the riskiest sink first (a busy port), so that its failure leaves no run directory behind
         List<ReportSink> opened = new ArrayList<>();
         try {
-            ReportSink ui = uiPort != null ? uiProvider().create(uiPort, uiStorageFile) : null;
-            if (ui != null) {
-                opened.add(ui);
+            if (uiPort != null) {
+                opened.add(uiProvider().create(new UiOptions(uiPort, uiStorageFile, uiHost, keepServing)));
             }
             if (tensorBoardDir != null) {
                 opened.add(0, io.gradwatch.tensorboard.TensorBoardSink.create(tensorBoardDir, hparamsMetrics));

@@ -135,7 +135,8 @@ final class Experiment implements SettingRunner {
             builder.tensorBoard(config.logDir().resolve(setting.name())).hparamsMetrics(VALIDATION_ACCURACY);
         }
         if (config.uiPort() != null) {
-            builder.ui(config.uiPort());
+            // The example serves its four runs until Ctrl-C; --exit ends the JVM with System.exit.
+            builder.ui(config.uiPort()).keepServing();
         }
         try {
             return builder.build();

@@ -16,4 +16,9 @@ public interface UiSinkProvider {
      * @param storageFile file for DL4J's FileStatsStorage, or null for the bounded in-memory storage
      */
     ReportSink create(int port, File storageFile);
+
+    /** Like {@link #create(int, File)} with the interface and lifecycle of {@code options}. */
+    default ReportSink create(UiOptions options) {
+        return create(options.port(), options.storageFile());
+    }
 }

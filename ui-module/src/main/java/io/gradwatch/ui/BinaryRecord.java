@@ -30,7 +30,7 @@ abstract class BinaryRecord implements Persistable {
     long timestamp;
 
     /** Bumped when the layout changes; decode rejects other versions with a plain message. */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
 
     abstract void write(DataOutputStream out) throws IOException;
 

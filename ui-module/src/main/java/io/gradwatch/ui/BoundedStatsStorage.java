@@ -1,6 +1,7 @@
 package io.gradwatch.ui;
 
 import org.deeplearning4j.core.storage.Persistable;
+import org.deeplearning4j.ui.model.stats.impl.SbeStatsReport;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 
 import java.util.Iterator;
@@ -16,12 +17,13 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * record among the older ones is removed, so older history is downsampled by a factor of two each
  * time it is thinned (its resolution degrades gracefully; the first and newest points always
  * remain). Records carrying a verdict change or a user metric are kept while they take less than
- * half of the capacity. Records of other types (DL4J's own StatsListener) are stored as DL4J stores
- * them, unbounded.
+ * half of the capacity. The DL4J-format records gradwatch writes for its sessions (for DL4J's own
+ * pages) are thinned the same way, to a quarter of the bound; records of DL4J's own StatsListener are stored as DL4J stores them,
+ * unbounded.
  */
 public final class BoundedStatsStorage extends InMemoryStatsStorage {
 
-    /** Default bound per (session, worker): 10,000 records, about 12 MB for the reference MLP. */
+    /** Default bound per (session, worker): 10,000 records. */
     public static final int DEFAULT_CAPACITY = 10_000;
     /** Default number of newest records never thinned. */
     public static final int DEFAULT_RECENT = 2_000;
@@ -68,24 +70,35 @@ public final class BoundedStatsStorage extends InMemoryStatsStorage {
     @Override
     public void putUpdate(Persistable update) {
         super.putUpdate(update);
-        if (update instanceof UpdateRecord) {
+        if (update instanceof UpdateRecord || update instanceof SbeStatsReport && gradwatchWrote(update)) {
             Map<Long, Persistable> map = getUpdateMap(update.getSessionID(), update.getTypeID(),
                     update.getWorkerID(), false);
-            if (map instanceof NavigableMap<Long, Persistable> nav && nav.size() > capacity) {
-                thin(nav);
+            int bound = update instanceof UpdateRecord ? capacity : dl4jCapacity();
+            if (map instanceof NavigableMap<Long, Persistable> nav && nav.size() > bound) {
+                thin(nav, bound);
             }
         }
     }
 
-    private synchronized void thin(NavigableMap<Long, Persistable> map) {
+    /** DL4J-format records that gradwatch wrote for its own session (not a StatsListener's) are bounded too. */
+    private boolean gradwatchWrote(Persistable update) {
+        return getUpdateMap(update.getSessionID(), GradWatchUi.TYPE_ID, update.getWorkerID(), false) != null;
+    }
+
+    /** DL4J-format records are larger and DL4J's charts show few points: a quarter of the bound. */
+    private int dl4jCapacity() {
+        return Math.max(4, capacity / 4);
+    }
+
+    private synchronized void thin(NavigableMap<Long, Persistable> map, int bound) {
         int size = map.size();
-        if (size <= capacity) {
+        if (size <= bound) {
             return;
         }
-        int older = size - recent;
+        int older = size - Math.min(recent, bound / 2);
         long pinned = map.values().stream().limit(older)
                 .filter(p -> p instanceof UpdateRecord u && u.pinned()).count();
-        boolean keepPinned = pinned < capacity / 2;
+        boolean keepPinned = pinned < bound / 2;
         Iterator<Map.Entry<Long, Persistable>> it = map.entrySet().iterator();
         int index = 0;
         int candidate = 0;

@@ -1,10 +1,10 @@
 package io.gradwatch.ui;
 
 import io.gradwatch.sink.ReportSink;
+import io.gradwatch.sink.UiOptions;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.core.storage.impl.RemoteUIStatsStorageRouter;
-import org.deeplearning4j.ui.VertxUIServer;
 import org.deeplearning4j.ui.api.UIServer;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.slf4j.Logger;
@@ -39,36 +39,29 @@ public final class GradWatchUi {
     }
 
     /**
-     * Starts DL4J's UI server on {@code port} (0 = a free port), or joins the one already running in
-     * this JVM (whatever its port), and logs the page's URL.
+     * Starts DL4J's UI server on the loopback interface and {@code port} (0 = a free port), or joins the one
+     * already running in this JVM (whatever its port).
      */
-    public static synchronized UIServer server(int port) {
-        VertxUIServer running = VertxUIServer.getInstance();
-        UIServer server;
-        if (running != null && !running.isStopped()) {
-            server = running;
-            if (port != 0 && running.getPort() != port) {
-                log.warn("gradwatch: DL4J's UI server already runs on port {} in this JVM; using it instead of port {}",
-                        running.getPort(), port);
-            }
-        } else {
-            try {
-                server = VertxUIServer.getInstance(port, false, null);
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("DL4J's UI server could not start on port " + port
-                        + " (is the port in use?): use ui(0) for any free port, or ui(port) for another", e);
-            }
-            if (server == null || server.isStopped()) {
-                throw new IllegalStateException("DL4J's UI server did not start on port " + port
-                        + " (is the port in use?): use ui(0) for any free port, or ui(port) for another");
-            }
-        }
-        return server;
+    public static UIServer server(int port) {
+        return server(UiOptions.LOOPBACK, port);
+    }
+
+    /** Like {@link #server(int)}, listening on {@code host} ("0.0.0.0": every interface) when it starts one. */
+    public static UIServer server(String host, int port) {
+        return UiServers.start(host, port);
+    }
+
+    /** Stops the UI server gradwatch started in this JVM, if any (listeners' close() does it by default). */
+    public static void stopServer() {
+        UiServers.stopOwned();
     }
 
     /** The page's URL on {@code server}, e.g. http://localhost:9000/gradients. */
     public static String pageUrl(UIServer server) {
-        return "http://localhost:" + server.getPort() + PAGE_PATH;
+        String host = UiServers.ownedHost();
+        String shown = host == null || UiServers.isLoopback(host) || host.equals("0.0.0.0") || host.equals("::")
+                ? "localhost" : host;
+        return "http://" + shown + ":" + server.getPort() + PAGE_PATH;
     }
 
     /** The JVM's bounded in-memory storage (created on first use). */
@@ -100,8 +93,13 @@ public final class GradWatchUi {
     }
 
     /** Starts or joins the server on {@code port}, attaches {@code storage} and logs the page's URL. */
-    public static synchronized UIServer serve(int port, StatsStorage storage) {
-        UIServer server = server(port);
+    public static UIServer serve(int port, StatsStorage storage) {
+        return serve(UiOptions.LOOPBACK, port, storage);
+    }
+
+    /** Like {@link #serve(int, StatsStorage)}, listening on {@code host} when it starts the server. */
+    public static synchronized UIServer serve(String host, int port, StatsStorage storage) {
+        UIServer server = server(host, port);
         if (!server.isAttached(storage)) {
             server.attach(storage);
         }

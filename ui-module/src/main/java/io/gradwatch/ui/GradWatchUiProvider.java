@@ -1,6 +1,7 @@
 package io.gradwatch.ui;
 
 import io.gradwatch.sink.ReportSink;
+import io.gradwatch.sink.UiOptions;
 import io.gradwatch.sink.UiSinkProvider;
 import org.deeplearning4j.core.storage.StatsStorage;
 
@@ -11,14 +12,20 @@ public final class GradWatchUiProvider implements UiSinkProvider {
 
     @Override
     public ReportSink create(int port, File storageFile) {
-        if (storageFile == null) {
-            StatsStorage memory = GradWatchUi.memoryStorage();
-            GradWatchUi.serve(port, memory);
-            return new UiSink(memory);
+        return create(new UiOptions(port, storageFile, UiOptions.LOOPBACK, false));
+    }
+
+    @Override
+    public ReportSink create(UiOptions o) {
+        StatsStorage storage = o.storageFile() == null ? GradWatchUi.memoryStorage() : GradWatchUi.fileStorage(o.storageFile());
+        GradWatchUi.serve(o.host(), o.port(), storage);
+        if (o.keepServing()) {
+            UiServers.keepServing();
+        }
+        if (o.storageFile() == null) {
+            return new UiSink(storage);
         }
         // FileStatsStorage commits to disk on every put: write on a thread of its own, off the analysis thread.
-        StatsStorage file = GradWatchUi.fileStorage(storageFile);
-        GradWatchUi.serve(port, file);
-        return new UiSink(new AsyncRouter(file, storageFile.getName()));
+        return new UiSink(new AsyncRouter(storage, o.storageFile().getName()));
     }
 }

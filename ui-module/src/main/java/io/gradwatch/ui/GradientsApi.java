@@ -2,7 +2,6 @@ package io.gradwatch.ui;
 
 import io.gradwatch.report.GradientScale;
 import io.gradwatch.report.Verdict;
-import io.gradwatch.stats.LogHistogram;
 import org.deeplearning4j.core.storage.StatsStorage;
 
 import java.util.List;
@@ -17,8 +16,6 @@ final class GradientsApi {
     /** Points per series when the caller does not say (older points are strided). */
     static final int DEFAULT_POINTS = 1_000;
     static final int MAX_POINTS = 20_000;
-    /** Magnitude bins of the heatmap: zeros, underflow, one per octave, overflow. */
-    static final int MAGNITUDE_BINS = LogHistogram.OCTAVES + 3;
 
     private final SessionStore store;
 
@@ -56,7 +53,9 @@ final class GradientsApi {
             }
             j.endObject();
         }
-        return Reply.ok(j.endArray().endObject());
+        // Where DL4J's own pages of a session are: /train/<session>/overview in multi-session mode, else /train/overview.
+        j.endArray().field("dl4jMultiSession", org.deeplearning4j.ui.VertxUIServer.getMultiSession().get());
+        return Reply.ok(j.endObject());
     }
 
     Reply layers(Map<String, String> q) {
@@ -85,6 +84,11 @@ final class GradientsApi {
             }
             j.endArray().endObject();
         }
+        j.endArray().name("columns").beginArray();
+        List<Layout> layouts = info.layouts();
+        if (!layouts.isEmpty()) {
+            layouts.get(layouts.size() - 1).columns().forEach(j::value);
+        }
         return Reply.ok(j.endArray().endObject());
     }
 
@@ -101,18 +105,21 @@ final class GradientsApi {
         UpdateRecord latest = store.latest(t.storage, t.session, t.worker);
         long version = latest == null ? Long.MIN_VALUE : latest.getTimeStamp();
         String key = System.identityHashCode(t.storage) + "\u0000" + t.session + "\u0000" + t.worker
-                + "\u0000" + points;
+                + "\u0000" + points + "\u0000" + q.getOrDefault("keys", "");
         Cached hit = seriesCache.get(key);
-        if (hit != null && hit.version == version && hit.storage == t.storage) {
+        int layouts = layoutCount(t);
+        if (hit != null && hit.version == version && hit.storage == t.storage && hit.layouts == layouts) {
             return new Reply(200, hit.json);
         }
         List<UpdateRecord> all = store.updates(t.storage, t.session, t.worker);
-        String json = SeriesWriter.write(t.session, t.worker, store.workers(t.storage, t.session), all, points)
-                .toString();
+        SessionRecord info = store.staticInfo(t.storage, t.session, t.worker);
+        Columns columns = Columns.select(info, Columns.patterns(q.get("keys")));
+        String json = SeriesWriter.write(t.session, t.worker, store.workers(t.storage, t.session), info, columns, all,
+                points).toString();
         if (seriesCache.size() >= CACHE_ENTRIES) {
             seriesCache.clear();
         }
-        seriesCache.put(key, new Cached(t.storage, version, json));
+        seriesCache.put(key, new Cached(t.storage, version, layouts, json));
         return new Reply(200, json);
     }
 
@@ -121,7 +128,12 @@ final class GradientsApi {
     private final java.util.concurrent.ConcurrentHashMap<String, Cached> seriesCache =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record Cached(StatsStorage storage, long version, String json) {
+    private record Cached(StatsStorage storage, long version, int layouts, String json) {
+    }
+
+    private int layoutCount(Target t) {
+        SessionRecord info = store.staticInfo(t.storage, t.session, t.worker);
+        return info == null ? 0 : info.layouts().size();
     }
 
     Reply depth(Map<String, String> q) {
@@ -151,27 +163,19 @@ final class GradientsApi {
         if (best == null) {
             best = first;
         }
+        SessionRecord info = store.staticInfo(t.storage, t.session, t.worker);
+        Columns columns = Columns.select(info, Columns.patterns(q.get("keys")));
         Json j = new Json().beginObject().field("session", t.session).field("worker", t.worker);
+        SeriesWriter.writeLayers(j, info);
         if (best == null) {
-            j.name("iteration").nullValue().name("params").beginArray().endArray()
-                    .name("activations").beginArray().endArray();
+            j.name("iteration").nullValue().name("values").beginObject().endObject();
             return Reply.ok(j.endObject());
         }
-        j.field("iteration", best.iteration()).field("epoch", best.epoch()).name("params").beginArray();
-        for (int i = 0; i < best.parameterCount(); i++) {
-            j.beginObject().field("layer", best.layer(i)).field("param", best.param(i))
-                    .field("layerIndex", best.layerIndex(i))
-                    .field("gradientRms", best.stat(i, UpdateRecord.G_RMS))
-                    .field("updateRatio", best.stat(i, UpdateRecord.RATIO))
-                    .field("nanCount", best.stat(i, UpdateRecord.G_NAN))
-                    .field("infCount", best.stat(i, UpdateRecord.G_INF)).endObject();
+        j.field("iteration", best.iteration()).field("epoch", best.epoch()).name("values").beginObject();
+        for (int k = 0; k < columns.keys().size(); k++) {
+            j.field(columns.keys().get(k), columns.value(best, k));
         }
-        j.endArray().name("activations").beginArray();
-        for (int i = 0; i < best.activationCount(); i++) {
-            j.beginObject().field("layer", best.activationLayer(i)).field("layerIndex", best.activationLayerIndex(i))
-                    .field("dead", best.deadFraction(i)).field("saturated", best.saturatedFraction(i)).endObject();
-        }
-        return Reply.ok(j.endArray().endObject());
+        return Reply.ok(j.endObject().endObject());
     }
 
     Reply heatmap(Map<String, String> q) {
@@ -188,7 +192,14 @@ final class GradientsApi {
         if (columns < 0) {
             return Reply.badRequest("columns must be an integer between 2 and 5000");
         }
-        return Reply.ok(HeatmapWriter.write(t.session, t.worker, layer, param,
+        SessionRecord info = store.staticInfo(t.storage, t.session, t.worker);
+        String path = UpdateRecords.parameterPath(layer, param);
+        if (info == null || (!info.layouts().isEmpty()
+                && info.layouts().stream().noneMatch(l -> l.histogram(path) >= 0))) {
+            return Reply.notFound("session '" + t.session + "' has no parameter '" + layer + "/" + param
+                    + "' (see /gradients/api/layers)");
+        }
+        return Reply.ok(HeatmapWriter.write(t.session, t.worker, layer, param, info,
                 store.updates(t.storage, t.session, t.worker), columns));
     }
 
@@ -224,6 +235,7 @@ final class GradientsApi {
 
     private static void verdict(Json j, Verdict v, long iteration, String event) {
         j.beginObject().field("iteration", iteration).field("event", event).field("problem", v.problem().name())
+                .field("severity", v.severity().name())
                 .field("layer", v.layer()).field("param", v.parameter()).field("firstIteration", v.firstIteration())
                 .field("measured", v.measured()).field("message", v.message()).endObject();
     }

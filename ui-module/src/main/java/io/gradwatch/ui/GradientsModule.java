@@ -25,8 +25,9 @@ import java.util.function.Function;
  */
 public final class GradientsModule implements UIModule {
 
-    /** The page's resources: served at /assets/gradwatch/ by DL4J's asset handler. */
-    static final String PAGE_RESOURCE = "deeplearning4jUiAssets/gradwatch/gradients.html";
+    /** The page's resources; its script and style are served at /gradients/assets/. */
+    static final String ASSET_DIR = "deeplearning4jUiAssets/gradwatch/";
+    static final String PAGE_RESOURCE = ASSET_DIR + "gradients.html";
 
     private final SessionStore store = new SessionStore();
     private final GradientsApi api = new GradientsApi(store);
@@ -42,6 +43,7 @@ public final class GradientsModule implements UIModule {
         return List.of(
                 new Route("/gradients", HttpMethod.GET, (args, ctx) -> html(ctx)),
                 new Route("/gradients/", HttpMethod.GET, (args, ctx) -> html(ctx)),
+                new Route("/gradients/assets/:file", HttpMethod.GET, (args, ctx) -> asset(ctx, args)),
                 api("/gradients/api/sessions", q -> api.sessions()),
                 api("/gradients/api/layers", api::layers),
                 api("/gradients/api/series", api::series),
@@ -66,6 +68,42 @@ public final class GradientsModule implements UIModule {
                 send(ctx, reply.status(), "application/json; charset=utf-8", reply.json());
             });
         });
+    }
+
+    /**
+     * The page's own script and style, answered at once: 200 with the file, or 404 for any other name
+     * (DL4J's /assets/ handler leaves a request for a missing file unanswered).
+     */
+    private static void asset(RoutingContext ctx, List<String> args) {
+        String name = args.isEmpty() ? "" : args.get(0);
+        String type = name.endsWith(".js") ? "text/javascript; charset=utf-8"
+                : name.endsWith(".css") ? "text/css; charset=utf-8" : null;
+        byte[] body = type == null || !name.matches("[a-z0-9_-]+\\.(js|css)") ? null : ASSETS.get(name);
+        if (body == null) {
+            send(ctx, 404, "text/plain; charset=utf-8", "gradwatch has no asset '" + name + "'");
+            return;
+        }
+        HttpServerResponse r = ctx.response();
+        r.setStatusCode(200).putHeader("Content-Type", type).putHeader("Cache-Control", "no-cache")
+                .putHeader("X-Content-Type-Options", "nosniff").end(io.vertx.core.buffer.Buffer.buffer(body));
+    }
+
+    /** The page's assets, read once from the jar. */
+    private static final Map<String, byte[]> ASSETS = loadAssets("gradients.js", "gradients.css");
+
+    private static Map<String, byte[]> loadAssets(String... names) {
+        Map<String, byte[]> m = new HashMap<>();
+        for (String n : names) {
+            try (InputStream in = GradientsModule.class.getClassLoader().getResourceAsStream(ASSET_DIR + n)) {
+                if (in == null) {
+                    throw new IllegalStateException("gradwatch-ui jar is missing " + ASSET_DIR + n);
+                }
+                m.put(n, in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return Map.copyOf(m);
     }
 
     private void html(RoutingContext ctx) {

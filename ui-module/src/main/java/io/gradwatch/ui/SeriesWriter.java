@@ -6,16 +6,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the per-layer series of one worker: gradient RMS, update:weight ratio, activation health,
- * loss and user metrics over iterations, strided to at most {@code points} points. Iterations
- * whose gradient held NaN or Inf are listed per parameter even when striding skipped them.
+ * Writes the series of one worker by canonical key ({@code gradients/layer0/W/rms}, ...), with the
+ * report-level loss and total norm, epoch starts and user metrics, strided to at most {@code points}
+ * points. Iterations whose gradient held NaN or Inf are listed per parameter even when striding
+ * skipped them.
  */
 final class SeriesWriter {
 
     private SeriesWriter() {
     }
 
-    static Json write(String session, String worker, List<String> workers, List<UpdateRecord> all, int points) {
+    static Json write(String session, String worker, List<String> workers, SessionRecord info, Columns columns,
+                      List<UpdateRecord> all, int points) {
         List<UpdateRecord> reports = new ArrayList<>();
         Map<String, List<UpdateRecord>> metrics = new LinkedHashMap<>();
         for (UpdateRecord u : all) {
@@ -36,25 +38,52 @@ final class SeriesWriter {
         } else {
             j.field("latestIteration", last.iteration()).field("latestEpoch", last.epoch());
         }
+        writeLayers(j, info);
         j.name("iterations").beginArray();
         picked.forEach(u -> j.value(u.iteration()));
+        j.endArray().name("epochs").beginArray();
+        picked.forEach(u -> j.value(u.epoch()));
         j.endArray().name("loss").beginArray();
         picked.forEach(u -> j.value(u.loss()));
         j.endArray().name("totalNorm").beginArray();
         picked.forEach(u -> j.value(u.totalNorm()));
-        j.endArray().name("params").beginArray();
-        if (last != null) {
-            for (int i = 0; i < last.parameterCount(); i++) {
-                writeParam(j, last, i, picked, reports);
+        j.endArray().name("epochStarts").beginArray();
+        int epoch = Integer.MIN_VALUE;
+        for (UpdateRecord u : reports) {
+            if (u.epoch() != epoch) {
+                epoch = u.epoch();
+                j.beginObject().field("epoch", epoch).field("iteration", u.iteration()).endObject();
             }
         }
-        j.endArray().name("activations").beginArray();
+        j.endArray().name("series").beginObject();
+        List<String> keys = columns.keys();
+        for (int k = 0; k < keys.size(); k++) {
+            j.name(keys.get(k)).beginArray();
+            for (UpdateRecord u : picked) {
+                j.value(columns.value(u, k));
+            }
+            j.endArray();
+        }
+        j.endObject().name("latest").beginObject();
         if (last != null) {
-            for (int i = 0; i < last.activationCount(); i++) {
-                writeActivation(j, last, i, picked);
+            for (int k = 0; k < keys.size(); k++) {
+                j.field(keys.get(k), columns.value(last, k));
             }
         }
-        j.endArray().name("metrics").beginArray();
+        j.endObject().name("nonFinite").beginObject();
+        for (String param : gradientParameters(keys)) {
+            j.name(param).beginArray();
+            int listed = 0;
+            for (UpdateRecord u : reports) {
+                if (listed < 1_000 && (columns.value(u, param + "/nan_count") > 0
+                        || columns.value(u, param + "/inf_count") > 0)) {
+                    j.value(u.iteration());
+                    listed++;
+                }
+            }
+            j.endArray();
+        }
+        j.endObject().name("metrics").beginArray();
         for (Map.Entry<String, List<UpdateRecord>> e : metrics.entrySet()) {
             List<UpdateRecord> m = stride(e.getValue(), points);
             j.beginObject().field("name", e.getKey()).name("iterations").beginArray();
@@ -66,79 +95,31 @@ final class SeriesWriter {
         return j.endArray().endObject();
     }
 
-    private static void writeParam(Json j, UpdateRecord last, int i, List<UpdateRecord> picked,
-                                   List<UpdateRecord> reports) {
-        String layer = last.layer(i);
-        String param = last.param(i);
-        j.beginObject().field("layer", layer).field("param", param).field("layerIndex", last.layerIndex(i));
-        j.name("gradientRms").beginArray();
-        for (UpdateRecord u : picked) {
-            int k = find(u, layer, param, i);
-            j.value(k < 0 ? Double.NaN : u.stat(k, UpdateRecord.G_RMS));
+    /** Every layer of the session's layouts with its position in the network (0 = input side). */
+    static void writeLayers(Json j, SessionRecord info) {
+        Map<String, Integer> layers = new LinkedHashMap<>();
+        if (info != null) {
+            info.layouts().forEach(l -> l.layerIndex().forEach(layers::putIfAbsent));
         }
-        j.endArray().name("updateRatio").beginArray();
-        for (UpdateRecord u : picked) {
-            int k = find(u, layer, param, i);
-            j.value(k < 0 ? Double.NaN : u.stat(k, UpdateRecord.RATIO));
-        }
-        j.endArray().name("nonFiniteIterations").beginArray();
-        int listed = 0;
-        for (UpdateRecord u : reports) {
-            int k = find(u, layer, param, i);
-            if (k >= 0 && (u.stat(k, UpdateRecord.G_NAN) > 0 || u.stat(k, UpdateRecord.G_INF) > 0
-                    || !Double.isFinite(u.stat(k, UpdateRecord.G_RMS))) && listed++ < 1_000) {
-                j.value(u.iteration());
-            }
-        }
-        j.endArray().name("latest").beginObject()
-                .field("gradientRms", last.stat(i, UpdateRecord.G_RMS))
-                .field("gradientMaxAbs", last.stat(i, UpdateRecord.G_MAX_ABS))
-                .field("updateRatio", last.stat(i, UpdateRecord.RATIO))
-                .field("nanCount", last.stat(i, UpdateRecord.G_NAN))
-                .field("infCount", last.stat(i, UpdateRecord.G_INF)).endObject();
-        j.endObject();
+        j.name("layers").beginArray();
+        layers.forEach((name, index) -> j.beginObject().field("name", name).field("index", index).endObject());
+        j.endArray();
     }
 
-    private static void writeActivation(Json j, UpdateRecord last, int i, List<UpdateRecord> picked) {
-        String layer = last.activationLayer(i);
-        j.beginObject().field("layer", layer).field("layerIndex", last.activationLayerIndex(i));
-        j.name("dead").beginArray();
-        for (UpdateRecord u : picked) {
-            int k = findActivation(u, layer, i);
-            j.value(k < 0 ? Double.NaN : u.deadFraction(k));
-        }
-        j.endArray().name("saturated").beginArray();
-        for (UpdateRecord u : picked) {
-            int k = findActivation(u, layer, i);
-            j.value(k < 0 ? Double.NaN : u.saturatedFraction(k));
-        }
-        j.endArray().field("latestDead", last.deadFraction(i)).field("latestSaturated", last.saturatedFraction(i))
-                .field("latestNonFinite", last.activationNonFinite(i)).endObject();
-    }
-
-    /** Index of layer/param in {@code u}: {@code hint} when the layout matches, else a search; -1 if absent. */
-    static int find(UpdateRecord u, String layer, String param, int hint) {
-        if (hint < u.parameterCount() && u.layer(hint).equals(layer) && u.param(hint).equals(param)) {
-            return hint;
-        }
-        for (int k = 0; k < u.parameterCount(); k++) {
-            if (u.layer(k).equals(layer) && u.param(k).equals(param)) {
-                return k;
+    /** The parameters (gradients/layer/param) of the requested gradient keys. */
+    private static List<String> gradientParameters(List<String> keys) {
+        List<String> out = new ArrayList<>();
+        String prefix = io.gradwatch.report.Kind.GRADIENTS.key() + "/";
+        for (String k : keys) {
+            int slash = k.lastIndexOf('/');
+            if (k.startsWith(prefix) && slash > prefix.length()) {
+                String param = k.substring(0, slash);
+                if (!out.contains(param)) {
+                    out.add(param);
+                }
             }
         }
-        return -1;
-    }
-
-    private static int findActivation(UpdateRecord u, String layer, int hint) {
-        if (hint < u.activationCount() && u.activationLayer(hint).equals(layer)) {
-            return hint;
-        }
-        for (int k = 0; k < u.activationCount(); k++) {
-            if (u.activationLayer(k).equals(layer)) {
-                return k;
-            }
-        }
-        return -1;
+        return out;
     }
 
     /** At most {@code points} records, evenly strided, always including the first and the last. */

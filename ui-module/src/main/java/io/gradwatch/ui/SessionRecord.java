@@ -14,17 +14,20 @@ import java.util.TreeMap;
 
 /**
  * Static information of one gradwatch session and worker, stored once (DL4J's "static info"): the
- * layers, the gradient scale, the hyperparameters and the model JSON.
+ * layers, the gradient scale, the hyperparameters, the model JSON and the column dictionaries
+ * ({@link Layout}s) of its update records. A new layout is appended (and the record stored again) only
+ * when the set of series changes.
  */
 public final class SessionRecord extends BinaryRecord {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private String modelClass;
     private String gradientScale;
     private List<Layer> layers = List.of();
     private Map<String, String> hyperparameters = Map.of();
     private String modelJson;
+    private List<Layout> layouts = List.of();
 
     /** For DL4J's storages, which re-create records by class name and then decode them. */
     public SessionRecord() {
@@ -55,6 +58,44 @@ public final class SessionRecord extends BinaryRecord {
         return r;
     }
 
+    /** Static info for a session whose start was not seen (only its records' layouts are known). */
+    static SessionRecord bare(String session, String worker, long time) {
+        SessionRecord r = new SessionRecord();
+        r.sessionId = session;
+        r.workerId = worker;
+        r.timestamp = time;
+        r.gradientScale = "";
+        r.modelClass = "";
+        return r;
+    }
+
+    /** A copy with {@code layout} appended (its number is the returned record's {@code layouts().size() - 1}). */
+    SessionRecord withLayout(Layout layout) {
+        SessionRecord r = new SessionRecord();
+        r.sessionId = sessionId;
+        r.workerId = workerId;
+        r.timestamp = timestamp;
+        r.modelClass = modelClass;
+        r.gradientScale = gradientScale;
+        r.layers = layers;
+        r.hyperparameters = hyperparameters;
+        r.modelJson = modelJson;
+        List<Layout> ls = new ArrayList<>(layouts);
+        ls.add(layout);
+        r.layouts = List.copyOf(ls);
+        return r;
+    }
+
+    /** The column dictionaries, by number. */
+    List<Layout> layouts() {
+        return layouts;
+    }
+
+    /** Layout number {@code i}, or null. */
+    Layout layout(int i) {
+        return i >= 0 && i < layouts.size() ? layouts.get(i) : null;
+    }
+
     /** One layer with parameters. */
     public record Layer(String name, int index, String type, String activation, List<String> params,
                         List<Long> sizes) {
@@ -82,6 +123,10 @@ public final class SessionRecord extends BinaryRecord {
             writeString(out, e.getValue());
         }
         writeString(out, modelJson);
+        out.writeInt(layouts.size());
+        for (Layout l : layouts) {
+            l.write(out);
+        }
     }
 
     @Override
@@ -112,6 +157,12 @@ public final class SessionRecord extends BinaryRecord {
         }
         hyperparameters = hp;
         modelJson = readString(in);
+        int nl = in.readInt();
+        List<Layout> read = new ArrayList<>(nl);
+        for (int i = 0; i < nl; i++) {
+            read.add(Layout.read(in));
+        }
+        layouts = List.copyOf(read);
     }
 
     public String modelClass() {

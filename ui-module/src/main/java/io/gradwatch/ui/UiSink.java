@@ -1,5 +1,7 @@
 package io.gradwatch.ui;
 
+import io.gradwatch.report.Scalar;
+import io.gradwatch.report.SeriesKey;
 import io.gradwatch.report.SessionInfo;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.report.UserMetric;
@@ -8,6 +10,7 @@ import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.ui.model.storage.impl.JavaStorageMetaData;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +23,12 @@ final class UiSink implements ReportSink {
 
     private final StatsStorageRouter router;
     private final Map<String, Long> lastTimestamp = new HashMap<>();
+    /** Per (session, worker): the static info written, and the series keys of its newest layout. */
+    private final Map<String, Written> written = new HashMap<>();
+    private final Map<String, SessionInfo> sessions = new HashMap<>();
+
+    private record Written(SessionRecord record, List<SeriesKey> keys) {
+    }
     private volatile boolean closed;
 
     UiSink(StatsStorageRouter router) {
@@ -35,6 +44,11 @@ final class UiSink implements ReportSink {
         router.putStorageMetaData(new JavaStorageMetaData(session.startTimeMillis(), session.sessionId(),
                 GradWatchUi.TYPE_ID, session.workerId(), SessionRecord.class, UpdateRecord.class));
         router.putStaticInfo(record);
+        // DL4J's own pages read StatsListener records: write them from the same statistics.
+        router.putStorageMetaData(Dl4jRecords.metaData(session));
+        router.putStaticInfo(Dl4jRecords.initialization(session));
+        sessions.put(key(session.sessionId(), session.workerId()), session);
+        written.put(key(session.sessionId(), session.workerId()), new Written(record, null));
     }
 
     @Override
@@ -43,7 +57,15 @@ final class UiSink implements ReportSink {
             return;
         }
         long ts = uniqueTimestamp(report.sessionId(), report.workerId(), report.timestampMillis());
-        router.putUpdate(UpdateRecords.fromReport(report, ts));
+        List<Scalar> scalars = report.scalars();
+        int layout = layoutOf(report, scalars);
+        router.putUpdate(UpdateRecords.fromReport(report, scalars, layout, ts));
+        SessionInfo session = sessions.get(key(report.sessionId(), report.workerId()));
+        if (session != null) {
+            Object lr = session.hyperparameters().get("learning_rate");
+            router.putUpdate(Dl4jRecords.report(report, ts, session.startTimeMillis(),
+                    "ComputationGraph".equals(session.modelClass()), lr instanceof Number n ? n.doubleValue() : null));
+        }
     }
 
     @Override
@@ -55,8 +77,39 @@ final class UiSink implements ReportSink {
         router.putUpdate(UpdateRecords.fromMetric(metric, ts));
     }
 
+    /** The number of the layout naming {@code scalars}; stores a new one (once per session, normally). */
+    private int layoutOf(StepReport report, List<Scalar> scalars) {
+        String key = key(report.sessionId(), report.workerId());
+        Written w = written.get(key);
+        SessionRecord record = w != null ? w.record() : SessionRecord.bare(report.sessionId(), report.workerId(),
+                report.timestampMillis());
+        if (w != null && w.keys() != null && sameKeys(w.keys(), scalars)) {
+            return record.layouts().size() - 1;
+        }
+        SessionRecord next = record.withLayout(UpdateRecords.layoutOf(report, scalars));
+        router.putStaticInfo(next);
+        written.put(key, new Written(next, scalars.stream().map(Scalar::key).toList()));
+        return next.layouts().size() - 1;
+    }
+
+    private static boolean sameKeys(List<SeriesKey> keys, List<Scalar> scalars) {
+        if (keys.size() != scalars.size()) {
+            return false;
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            if (!keys.get(i).equals(scalars.get(i).key())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String key(String session, String worker) {
+        return session + "\u0000" + worker;
+    }
+
     private long uniqueTimestamp(String session, String worker, long wanted) {
-        String key = session + "\u0000" + worker;
+        String key = key(session, worker);
         Long last = lastTimestamp.get(key);
         long ts = last == null ? wanted : Math.max(wanted, last + 1);
         lastTimestamp.put(key, ts);

@@ -8,29 +8,16 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * One gradwatch update in DL4J's StatsStorage (built by {@link UpdateRecords}): either the compact form
- * of one {@link io.gradwatch.report.StepReport}
- * (per-parameter statistics in one flat array, gradient histogram magnitude counts when present,
- * activation health, verdicts) or one {@link io.gradwatch.report.UserMetric}. The storage timestamp is unique per
- * (session, worker); the step's own wall time is kept apart in {@link #wallTimeMillis()}.
+ * One gradwatch update in DL4J's StatsStorage (built by {@link UpdateRecords}): either one
+ * {@link io.gradwatch.report.StepReport} or one {@link io.gradwatch.report.UserMetric}. A report's series
+ * values are stored without names, in the order of its session's {@link Layout} number {@link #layout()}
+ * (canonical {@code SeriesKey} paths, kept once in the {@link SessionRecord}); gradient histogram
+ * magnitude counts follow the layout's histogram list. The storage timestamp is unique per (session,
+ * worker); the step's own wall time is kept apart in {@link #wallTimeMillis()}.
  */
 public final class UpdateRecord extends BinaryRecord {
 
-    private static final long serialVersionUID = 1L;
-
-    /** Values per parameter in {@link #stats()}, at these offsets. */
-    public static final int STRIDE = 9;
-    public static final int G_RMS = 0;
-    public static final int G_L2 = 1;
-    public static final int G_MEAN_ABS = 2;
-    public static final int G_MAX_ABS = 3;
-    public static final int G_NAN = 4;
-    public static final int G_INF = 5;
-    public static final int U_RMS = 6;
-    public static final int W_RMS = 7;
-    public static final int RATIO = 8;
-    /** Values per activation in {@link #activations()}: dead fraction, saturated fraction, non-finite count. */
-    public static final int ACT_STRIDE = 3;
+    private static final long serialVersionUID = 2L;
 
     static final byte KIND_REPORT = 0;
     static final byte KIND_METRIC = 1;
@@ -42,15 +29,11 @@ public final class UpdateRecord extends BinaryRecord {
     double loss = Double.NaN;
     int batchSize;
     double totalNorm = Double.NaN;
-    String[] layers = new String[0];
-    String[] params = new String[0];
-    int[] layerIndex = new int[0];
-    double[] stats = new double[0];
+    int layout;
+    /** Floats: the statistics come from float arrays, and a record is then half the size (NaN/Inf kept). */
+    float[] values = new float[0];
     int[] histStart = new int[0];
     long[][] hist = new long[0][];
-    String[] actLayers = new String[0];
-    int[] actIndex = new int[0];
-    double[] activations = new double[0];
     List<Verdict> active = List.of();
     List<Verdict> started = List.of();
     List<Verdict> ended = List.of();
@@ -75,14 +58,13 @@ public final class UpdateRecord extends BinaryRecord {
         out.writeDouble(loss);
         out.writeInt(batchSize);
         out.writeDouble(totalNorm);
-        out.writeInt(layers.length);
-        for (int i = 0; i < layers.length; i++) {
-            writeString(out, layers[i]);
-            writeString(out, params[i]);
-            out.writeInt(layerIndex[i]);
-            for (int k = 0; k < STRIDE; k++) {
-                out.writeDouble(stats[i * STRIDE + k]);
-            }
+        out.writeInt(layout);
+        out.writeInt(values.length);
+        for (float v : values) {
+            out.writeFloat(v);
+        }
+        out.writeInt(hist.length);
+        for (int i = 0; i < hist.length; i++) {
             long[] h = hist[i];
             out.writeInt(h == null ? -1 : h.length);
             if (h != null) {
@@ -90,14 +72,6 @@ public final class UpdateRecord extends BinaryRecord {
                 for (long c : h) {
                     out.writeLong(c);
                 }
-            }
-        }
-        out.writeInt(actLayers.length);
-        for (int i = 0; i < actLayers.length; i++) {
-            writeString(out, actLayers[i]);
-            out.writeInt(actIndex[i]);
-            for (int k = 0; k < ACT_STRIDE; k++) {
-                out.writeDouble(activations[i * ACT_STRIDE + k]);
             }
         }
         writeVerdicts(out, active);
@@ -116,20 +90,15 @@ public final class UpdateRecord extends BinaryRecord {
         loss = in.readDouble();
         batchSize = in.readInt();
         totalNorm = in.readDouble();
-        int n = in.readInt();
-        layers = new String[n];
-        params = new String[n];
-        layerIndex = new int[n];
-        stats = new double[n * STRIDE];
-        histStart = new int[n];
-        hist = new long[n][];
-        for (int i = 0; i < n; i++) {
-            layers[i] = readString(in);
-            params[i] = readString(in);
-            layerIndex[i] = in.readInt();
-            for (int k = 0; k < STRIDE; k++) {
-                stats[i * STRIDE + k] = in.readDouble();
-            }
+        layout = in.readInt();
+        values = new float[in.readInt()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readFloat();
+        }
+        int nh = in.readInt();
+        histStart = new int[nh];
+        hist = new long[nh][];
+        for (int i = 0; i < nh; i++) {
             int hl = in.readInt();
             if (hl >= 0) {
                 histStart[i] = in.readInt();
@@ -137,17 +106,6 @@ public final class UpdateRecord extends BinaryRecord {
                 for (int k = 0; k < hl; k++) {
                     hist[i][k] = in.readLong();
                 }
-            }
-        }
-        int na = in.readInt();
-        actLayers = new String[na];
-        actIndex = new int[na];
-        activations = new double[na * ACT_STRIDE];
-        for (int i = 0; i < na; i++) {
-            actLayers[i] = readString(in);
-            actIndex[i] = in.readInt();
-            for (int k = 0; k < ACT_STRIDE; k++) {
-                activations[i * ACT_STRIDE + k] = in.readDouble();
             }
         }
         active = readVerdicts(in);
@@ -185,59 +143,28 @@ public final class UpdateRecord extends BinaryRecord {
         return totalNorm;
     }
 
-    public int parameterCount() {
-        return layers.length;
+    /** Which of the session's layouts names {@link #value(int)}'s columns. */
+    public int layout() {
+        return layout;
     }
 
-    public String layer(int i) {
-        return layers[i];
+    public int valueCount() {
+        return values.length;
     }
 
-    public String param(int i) {
-        return params[i];
+    /** The value of column {@code i} of this record's layout (NaN when i is -1, i.e. the series is absent). */
+    public double value(int i) {
+        return i < 0 || i >= values.length ? Double.NaN : values[i];
     }
 
-    public int layerIndex(int i) {
-        return layerIndex[i];
-    }
-
-    /** Statistic {@code offset} (G_RMS, RATIO, ...) of parameter {@code i}. */
-    public double stat(int i, int offset) {
-        return stats[i * STRIDE + offset];
-    }
-
-    /** Gradient magnitude counts of parameter {@code i} (LogHistogram.magnitudeCounts layout), or null. */
+    /** Gradient magnitude counts of histogram {@code i} of the layout (LogHistogram.magnitudeCounts layout), or null. */
     public long[] magnitudeCounts(int i, int bins) {
-        if (hist[i] == null) {
+        if (i < 0 || i >= hist.length || hist[i] == null) {
             return null;
         }
         long[] full = new long[bins];
         System.arraycopy(hist[i], 0, full, histStart[i], hist[i].length);
         return full;
-    }
-
-    public int activationCount() {
-        return actLayers.length;
-    }
-
-    public String activationLayer(int i) {
-        return actLayers[i];
-    }
-
-    public int activationLayerIndex(int i) {
-        return actIndex[i];
-    }
-
-    public double deadFraction(int i) {
-        return activations[i * ACT_STRIDE];
-    }
-
-    public double saturatedFraction(int i) {
-        return activations[i * ACT_STRIDE + 1];
-    }
-
-    public double activationNonFinite(int i) {
-        return activations[i * ACT_STRIDE + 2];
     }
 
     public List<Verdict> active() {

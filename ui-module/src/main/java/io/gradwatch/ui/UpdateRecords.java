@@ -1,10 +1,12 @@
 package io.gradwatch.ui;
 
-import io.gradwatch.report.ActivationReport;
 import io.gradwatch.report.ParameterReport;
+import io.gradwatch.report.Scalar;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.report.UserMetric;
-import io.gradwatch.stats.ArrayStats;
+
+import java.util.Arrays;
+import java.util.List;
 
 /** Builds the compact {@link UpdateRecord} of a report or a user metric. */
 final class UpdateRecords {
@@ -12,65 +14,61 @@ final class UpdateRecords {
     private UpdateRecords() {
     }
 
-    static UpdateRecord fromReport(StepReport r, long storageTimestamp) {
+    /**
+     * The record of {@code r}, whose {@code scalars} (from {@code r.scalars()}) are the columns of layout
+     * number {@code layout}; histograms follow the report's parameter order, as {@link #layoutOf} lists them.
+     */
+    static UpdateRecord fromReport(StepReport r, List<Scalar> scalars, int layout, long storageTimestamp) {
         UpdateRecord u = base(r.sessionId(), r.workerId(), storageTimestamp, UpdateRecord.KIND_REPORT,
                 r.iteration(), r.epoch(), r.timestampMillis());
         u.loss = r.loss();
         u.batchSize = r.batchSize();
         u.totalNorm = r.gradientTotalNorm();
-        int n = r.parameters().size();
-        u.layers = new String[n];
-        u.params = new String[n];
-        u.layerIndex = new int[n];
-        u.stats = new double[n * UpdateRecord.STRIDE];
-        u.histStart = new int[n];
-        u.hist = new long[n][];
-        for (int i = 0; i < n; i++) {
-            ParameterReport p = r.parameters().get(i);
-            u.layers[i] = p.layer();
-            u.params[i] = p.parameter();
-            u.layerIndex[i] = p.layerIndex();
-            ArrayStats g = p.gradient();
-            int o = i * UpdateRecord.STRIDE;
-            u.stats[o + UpdateRecord.G_RMS] = g.rms();
-            u.stats[o + UpdateRecord.G_L2] = g.l2();
-            u.stats[o + UpdateRecord.G_MEAN_ABS] = g.meanAbs();
-            u.stats[o + UpdateRecord.G_MAX_ABS] = g.maxAbs();
-            u.stats[o + UpdateRecord.G_NAN] = g.nanCount();
-            u.stats[o + UpdateRecord.G_INF] = g.infCount();
-            u.stats[o + UpdateRecord.U_RMS] = p.update() == null ? Double.NaN : p.update().rms();
-            u.stats[o + UpdateRecord.W_RMS] = p.weights() == null ? Double.NaN : p.weights().rms();
-            u.stats[o + UpdateRecord.RATIO] = p.updateRatio();
-            if (p.gradientHistogram() != null) {
-                long[] m = p.gradientHistogram().magnitudeCounts();
-                int first = 0;
-                int last = m.length - 1;
-                while (first <= last && m[first] == 0) {
-                    first++;
-                }
-                while (last >= first && m[last] == 0) {
-                    last--;
-                }
-                u.histStart[i] = first;
-                u.hist[i] = java.util.Arrays.copyOfRange(m, first, last + 1);
-            }
+        u.layout = layout;
+        u.values = new float[scalars.size()];
+        for (int i = 0; i < u.values.length; i++) {
+            u.values[i] = (float) scalars.get(i).value();
         }
-        int na = r.activations().size();
-        u.actLayers = new String[na];
-        u.actIndex = new int[na];
-        u.activations = new double[na * UpdateRecord.ACT_STRIDE];
-        for (int i = 0; i < na; i++) {
-            ActivationReport a = r.activations().get(i);
-            u.actLayers[i] = a.layer();
-            u.actIndex[i] = a.layerIndex();
-            u.activations[i * UpdateRecord.ACT_STRIDE] = a.deadFraction();
-            u.activations[i * UpdateRecord.ACT_STRIDE + 1] = a.saturatedFraction();
-            u.activations[i * UpdateRecord.ACT_STRIDE + 2] = a.stats().nanCount() + a.stats().infCount();
+        int n = r.parameters().size();
+        if (r.parameters().stream().anyMatch(p -> p.gradientHistogram() != null)) {
+            u.histStart = new int[n];
+            u.hist = new long[n][];
+            for (int i = 0; i < n; i++) {
+                ParameterReport p = r.parameters().get(i);
+                if (p.gradientHistogram() != null) {
+                    long[] m = p.gradientHistogram().magnitudeCounts();
+                    int first = 0;
+                    int last = m.length - 1;
+                    while (first <= last && m[first] == 0) {
+                        first++;
+                    }
+                    while (last >= first && m[last] == 0) {
+                        last--;
+                    }
+                    u.histStart[i] = first;
+                    u.hist[i] = Arrays.copyOfRange(m, first, last + 1);
+                }
+            }
         }
         u.active = r.diagnosis().active();
         u.started = r.diagnosis().started();
         u.ended = r.diagnosis().ended();
         return u;
+    }
+
+    /** The layout of {@code r}: its scalars' canonical paths, its parameters, its layers' positions. */
+    static Layout layoutOf(StepReport r, List<Scalar> scalars) {
+        List<String> columns = scalars.stream().map(s -> s.key().path()).toList();
+        List<String> hist = r.parameters().stream().map(p -> parameterPath(p.layer(), p.parameter())).toList();
+        java.util.Map<String, Integer> layers = new java.util.LinkedHashMap<>();
+        r.parameters().forEach(p -> layers.putIfAbsent(p.layer(), p.layerIndex()));
+        r.activations().forEach(a -> layers.putIfAbsent(a.layer(), a.layerIndex()));
+        return new Layout(columns, hist, layers);
+    }
+
+    /** The canonical path of a parameter's gradient, e.g. gradients/layer0/W. */
+    static String parameterPath(String layer, String param) {
+        return io.gradwatch.report.Kind.GRADIENTS.key() + "/" + layer + "/" + param;
     }
 
     static UpdateRecord fromMetric(UserMetric m, long storageTimestamp) {

@@ -64,11 +64,29 @@ class FileStorageTest {
         }
         JsonObject served = http.get("/gradients/api/series", Map.of("session", "file-mlp")).json();
         assertEquals(live.getJsonArray("iterations"), served.getJsonArray("iterations"));
-        assertEquals(live.getJsonArray("params"), served.getJsonArray("params"));
+        assertEquals(live.getJsonObject("series"), served.getJsonObject("series"));
+        assertFalse(served.getJsonObject("series").isEmpty(), "the column dictionary was saved with the session");
         JsonObject heat = http.get("/gradients/api/heatmap", Map.of("session", "file-mlp", "layer",
-                served.getJsonArray("params").getJsonObject(0).getString("layer"))).json();
+                served.getJsonArray("layers").getJsonObject(0).getString("name"))).json();
         assertEquals(3, heat.getJsonArray("iterations").size(), "histograms at iterations 0, 2, 4");
         assertEquals(List.of(FileStatsStorage.class), server.getStatsStorageInstances().stream()
                 .filter(s -> s instanceof FileStatsStorage).map(Object::getClass).distinct().toList());
+    }
+
+    @Test
+    void serveFile_ofAnEmptyOrCorruptFile_answersOneLineNamingTheFile() throws Exception {
+        File empty = new File(dir, "empty.dl4j");
+        assertTrue(empty.createNewFile());
+        File corrupt = new File(dir, "corrupt.dl4j");
+        byte[] noise = new byte[8192];
+        new java.util.Random(1).nextBytes(noise);
+        java.nio.file.Files.write(corrupt.toPath(), noise);
+        for (File f : List.of(empty, corrupt, new File(dir, "missing.dl4j"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServeFile.open(f));
+            assertTrue(e.getMessage().contains(f.getName()), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ServeFile.open(empty)).getMessage()
+                .contains("empty"));
     }
 }

@@ -90,19 +90,23 @@ class GradientsRoutesTest {
         assertEquals(3, layers.getJsonArray("layers").size());
         assertEquals("MEAN_LOSS", layers.getString("gradientScale"));
 
-        JsonObject series = get("series", "live-mlp").json();
+        JsonObject series = get("series", "live-mlp", "keys", "gradients/*/*/rms").json();
         assertEquals(5, series.getJsonArray("iterations").size());
-        assertEquals(6, series.getJsonArray("params").size(), "3 layers x (W, b)");
+        JsonObject byKey = series.getJsonObject("series");
+        assertEquals(6, byKey.size(), "3 layers x (W, b): " + byKey.fieldNames());
         assertEquals(series.getJsonArray("iterations").getLong(4), series.getLong("latestIteration"));
-        JsonObject first = series.getJsonArray("params").getJsonObject(0);
-        assertEquals(5, first.getJsonArray("gradientRms").size());
-        assertTrue(first.getJsonArray("gradientRms").getDouble(0) > 0);
+        String layer0 = series.getJsonArray("layers").getJsonObject(0).getString("name");
+        JsonArray rms = byKey.getJsonArray("gradients/" + layer0 + "/W/rms");
+        assertEquals(5, rms.size());
+        assertTrue(rms.getDouble(0) > 0);
+        assertEquals(1, get("series", "live-mlp", "keys", "updates/" + layer0 + "/W/ratio").json()
+                .getJsonObject("series").size(), "one key asked, one served");
 
-        JsonObject depth = get("depth", "live-mlp", "iteration", "2").json();
+        JsonObject depth = get("depth", "live-mlp", "iteration", "2", "keys", "gradients/*/*/rms").json();
         assertEquals(2, depth.getLong("iteration"));
-        assertEquals(6, depth.getJsonArray("params").size());
+        assertEquals(6, depth.getJsonObject("values").size());
+        assertTrue(get("layers", "live-mlp").json().getJsonArray("columns").contains("gradients/" + layer0 + "/W/rms"));
 
-        String layer0 = first.getString("layer");
         JsonObject heat = get("heatmap", "live-mlp", "layer", layer0, "param", "W").json();
         assertEquals(5, heat.getJsonArray("iterations").size());
         assertFalse(heat.getJsonArray("cells").isEmpty());
@@ -111,16 +115,14 @@ class GradientsRoutesTest {
         assertNotNull(verdicts.getJsonArray("active"));
         assertNotNull(verdicts.getJsonArray("timeline"));
 
-        assertEquals(200, http.get("/train/overview").status(), "DL4J's own pages still work beside gradwatch");
-        // DL4J's TrainModule learns sessions from storage events, routed asynchronously.
+        // DL4J's own StatsListener beside gradwatch: its session has DL4J's pages of its own, and so has gradwatch's.
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-        String dl4jSessions = http.get("/train/sessions/info").body();
-        while (!dl4jSessions.contains(dl4j.getSessionID()) && System.nanoTime() < deadline) {
+        while (http.get("/train/" + dl4j.getSessionID() + "/overview/data").status() != 200
+                && System.nanoTime() < deadline) {
             java.util.concurrent.TimeUnit.MILLISECONDS.sleep(50);
-            dl4jSessions = http.get("/train/sessions/info").body();
         }
-        assertTrue(dl4jSessions.contains(dl4j.getSessionID()), "DL4J's UI lists its own session: " + dl4jSessions);
-        assertFalse(dl4jSessions.contains("live-mlp"), "and not gradwatch's: " + dl4jSessions);
+        assertEquals(200, http.get("/train/" + dl4j.getSessionID() + "/overview").status(), "DL4J's own session");
+        assertEquals(200, http.get("/train/live-mlp/overview").status(), "gradwatch's session on DL4J's pages");
     }
 
     @Test
@@ -141,14 +143,37 @@ class GradientsRoutesTest {
             r.json();
         }
         JsonObject series = get("series", "nan-run").json();
-        JsonObject dense = series.getJsonArray("params").getJsonObject(0);
-        assertEquals("NaN", dense.getJsonArray("gradientRms").getValue(1));
-        assertEquals("Infinity", dense.getJsonArray("updateRatio").getValue(1));
-        assertEquals(new JsonArray().add(1), dense.getJsonArray("nonFiniteIterations"));
-        assertEquals(3, dense.getJsonObject("latest").getInteger("nanCount"));
+        JsonObject byKey = series.getJsonObject("series");
+        assertEquals("NaN", byKey.getJsonArray("gradients/dense/W/rms").getValue(1));
+        assertEquals("Infinity", byKey.getJsonArray("updates/dense/W/ratio").getValue(1));
+        assertEquals(new JsonArray().add(1), series.getJsonObject("nonFinite").getJsonArray("gradients/dense/W"));
+        assertEquals(3, series.getJsonObject("latest").getInteger("gradients/dense/W/nan_count"));
         JsonObject verdicts = get("verdicts", "nan-run").json();
         assertEquals("NaN", verdicts.getJsonArray("active").getJsonObject(0).getValue("measured"));
         assertEquals("started", verdicts.getJsonArray("timeline").getJsonObject(0).getString("event"));
+        assertEquals("WARNING", verdicts.getJsonArray("active").getJsonObject(0).getString("severity"));
+    }
+
+    @Test
+    @Order(30)
+    void heatmap_ofAnUnknownLayer_is404_andItsRowsAreDecimalDecades() {
+        Http.Response unknown = get("heatmap", "nan-run", "layer", "no-such-layer");
+        assertEquals(404, unknown.status(), unknown.body());
+        assertTrue(unknown.json().getString("error").contains("no-such-layer"));
+        JsonObject heat = get("heatmap", "nan-run", "layer", "dense", "param", "W").json();
+        List<String> labels = new ArrayList<>();
+        heat.getJsonArray("rows").forEach(r -> labels.add(((JsonObject) r).getString("label")));
+        assertTrue(labels.contains("1e-8") && labels.contains("1e-7"), labels.toString());
+        assertTrue(labels.stream().noneMatch(l -> l.contains("2^")), labels.toString());
+        // Every row's label is the decade its edges span: low >= 10^d / 2 and high <= 10^(d+1) * 2.
+        for (Object o : heat.getJsonArray("rows")) {
+            JsonObject r = (JsonObject) o;
+            String l = r.getString("label");
+            if (l.startsWith("1e")) {
+                double d = Math.pow(10, Integer.parseInt(l.substring(2)));
+                assertTrue(r.getDouble("low") >= d / 2 && r.getDouble("high") <= d * 20, r.encode());
+            }
+        }
     }
 
     @Test
@@ -186,8 +211,12 @@ class GradientsRoutesTest {
         assertFalse(page.body().contains("http://") || page.body().contains("https://"), "nothing from the internet");
         assertEquals(200, http.get(echarts).status());
         assertTrue(http.get(echarts).body().length() > 500_000);
-        assertEquals(200, http.get("/assets/gradwatch/gradients.js").status());
-        assertEquals(200, http.get("/assets/gradwatch/gradients.css").status());
+        assertEquals(200, http.get("/gradients/assets/gradients.js").status());
+        assertEquals(200, http.get("/gradients/assets/gradients.css").status());
+        long t0 = System.nanoTime();
+        assertEquals(404, http.get("/gradients/assets/missing.js").status(), "a missing asset is answered");
+        assertEquals(404, http.get("/gradients/assets/..%2Fgradients.html").status());
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "and answered at once");
     }
 
     @Test
@@ -224,7 +253,7 @@ class GradientsRoutesTest {
         }
         JsonObject series = get("series", "just-started").json();
         assertNull(series.getValue("latestIteration"));
-        assertEquals(0, series.getJsonArray("params").size());
+        assertEquals(0, series.getJsonObject("series").size());
         assertNull(get("depth", "just-started").json().getValue("iteration"));
         assertEquals(2, get("layers", "just-started").json().getJsonArray("layers").size());
     }

@@ -1,6 +1,7 @@
 package io.gradwatch.ui;
 
 import io.gradwatch.report.Diagnosis;
+import io.gradwatch.report.Scalar;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.report.UserMetric;
 import io.gradwatch.report.Verdict;
@@ -21,33 +22,66 @@ class RecordsAndStorageTest {
     File dir;
 
     @Test
-    void updateRecord_encodeDecode_keepsEveryValueIncludingNaN() {
+    void updateRecord_encodeDecode_keepsEveryValueAsFloatIncludingNaN_underItsCanonicalKey() {
         SyntheticReports s = SyntheticReports.referenceMlp("rt");
         Verdict v = new Verdict(Verdict.Problem.VANISHING_GRADIENT, Verdict.Severity.WARNING, "layer0", "W", 3, 4.2, "layer0 is 4 decades below");
         StepReport r = s.step(7, true, true, new Diagnosis(List.of(v), List.of(v), List.of()));
-        UpdateRecord a = UpdateRecords.fromReport(r, 123);
+        List<Scalar> scalars = r.scalars();
+        Layout layout = UpdateRecords.layoutOf(r, scalars);
+        UpdateRecord a = UpdateRecords.fromReport(r, scalars, 0, 123);
         UpdateRecord b = new UpdateRecord();
         b.decode(a.encode());
         assertEquals("rt", b.getSessionID());
         assertEquals(GradWatchUi.TYPE_ID, b.getTypeID());
         assertEquals(123, b.getTimeStamp());
         assertEquals(7, b.iteration());
-        assertEquals(14, b.parameterCount());
-        for (int i = 0; i < 14; i++) {
-            assertEquals(a.layer(i), b.layer(i));
-            assertEquals(a.param(i), b.param(i));
-            for (int k = 0; k < UpdateRecord.STRIDE; k++) {
-                assertEquals(Double.doubleToLongBits(a.stat(i, k)), Double.doubleToLongBits(b.stat(i, k)));
-            }
-            assertArrayEquals(r.parameters().get(i).gradientHistogram().magnitudeCounts(),
-                    b.magnitudeCounts(i, GradientsApi.MAGNITUDE_BINS));
+        assertEquals(scalars.size(), b.valueCount());
+        for (int i = 0; i < scalars.size(); i++) {
+            int column = layout.column(scalars.get(i).key().path());
+            // Stored as floats (the statistics come from float arrays); NaN and Inf survive.
+            assertEquals(Float.floatToIntBits((float) scalars.get(i).value()), Float.floatToIntBits((float) b.value(column)),
+                    scalars.get(i).key().path());
         }
-        assertTrue(Double.isNaN(b.stat(0, UpdateRecord.G_RMS)));
-        assertEquals(Double.POSITIVE_INFINITY, b.stat(0, UpdateRecord.RATIO));
-        assertEquals(7, b.activationCount());
+        for (int i = 0; i < 14; i++) {
+            var p = r.parameters().get(i);
+            assertArrayEquals(p.gradientHistogram().magnitudeCounts(), b.magnitudeCounts(
+                    layout.histogram(UpdateRecords.parameterPath(p.layer(), p.parameter())), HeatmapWriter.MAGNITUDE_BINS));
+        }
+        assertTrue(Double.isNaN(b.value(layout.column("gradients/layer0/W/rms"))));
+        assertEquals(Double.POSITIVE_INFINITY, b.value(layout.column("updates/layer0/W/ratio")));
+        assertEquals(3.0, b.value(layout.column("gradients/layer0/W/nan_count")));
+        assertEquals(-1, layout.column("gradients/layer0/W/no_such_statistic"));
+        assertEquals(6, layout.layerIndex().get("layer6"));
         assertEquals(List.of(v), b.active());
         assertEquals(List.of(v), b.started());
         assertTrue(b.pinned());
+    }
+
+    @Test
+    void sessionRecord_storesTheColumnDictionaryOnce_andANewOneOnlyWhenTheSeriesChange() {
+        BoundedStatsStorage storage = new BoundedStatsStorage();
+        UiSink sink = new UiSink(storage);
+        SyntheticReports s = SyntheticReports.referenceMlp("dict");
+        sink.start(s.session());
+        for (int i = 0; i < 5; i++) {
+            sink.publish(s.step(i, i % 2 == 0, false, Diagnosis.none()));
+        }
+        SessionRecord info = (SessionRecord) storage.getStaticInfo("dict", GradWatchUi.TYPE_ID, "0");
+        assertEquals(1, info.layouts().size(), "one dictionary for the whole session");
+        List<String> expected = s.step(0, false, false, Diagnosis.none()).scalars().stream()
+                .map(x -> x.key().path()).toList();
+        assertEquals(expected, info.layouts().get(0).columns(), "the columns are StepReport.scalars()' canonical paths");
+        assertEquals("MEAN_LOSS", info.gradientScale(), "the session's own static info is kept");
+
+        // A report with another set of series (a layer more) gets a second dictionary; old records keep theirs.
+        SyntheticReports wider = new SyntheticReports("dict", List.of("layer0", "layer1", "extra"), new int[]{4, 3, 2, 2},
+                1_700_000_000_000L);
+        sink.publish(wider.step(5, false, false, Diagnosis.none()));
+        info = (SessionRecord) storage.getStaticInfo("dict", GradWatchUi.TYPE_ID, "0");
+        assertEquals(2, info.layouts().size());
+        UpdateRecord newest = (UpdateRecord) storage.getLatestUpdate("dict", GradWatchUi.TYPE_ID, "0");
+        assertEquals(1, newest.layout());
+        assertTrue(info.layout(1).column("gradients/extra/W/rms") >= 0);
     }
 
     @Test
@@ -114,6 +148,11 @@ class RecordsAndStorageTest {
         }
         assertTrue(kept.stream().anyMatch(p -> ((UpdateRecord) p).iteration() == 500), "verdict change is pinned");
         assertTrue(kept.size() >= 50, "thinning keeps about half: " + kept.size());
+        // The DL4J-format records written for DL4J's own pages are bounded too, to a quarter of the bound.
+        int dl4j = storage.getNumUpdateRecordsFor("bounded", Dl4jRecords.TYPE_ID, "0");
+        assertTrue(dl4j > 0 && dl4j <= 25, "DL4J-format records kept: " + dl4j);
+        assertEquals(9_999, ((org.deeplearning4j.ui.model.stats.api.StatsReport) storage.getLatestUpdate("bounded",
+                Dl4jRecords.TYPE_ID, "0")).getIterationCount(), "the newest DL4J report stays");
     }
 
     @Test
