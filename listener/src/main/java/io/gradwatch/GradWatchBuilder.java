@@ -52,6 +52,10 @@ public final class GradWatchBuilder {
     private File uiStorageFile;
     private final Map<String, Object> hyperparameters = new LinkedHashMap<>();
     private Supplier<Diagnoser> diagnoser = io.gradwatch.diagnosis.Diagnosers::standard;
+    private boolean diagnosisOff;
+    private Path haltOnNonFinite;
+    private Path haltOnExploding;
+    private final List<Consumer<io.gradwatch.report.Verdict>> verdictConsumers = new ArrayList<>();
 
     GradWatchBuilder() {
     }
@@ -200,6 +204,7 @@ public final class GradWatchBuilder {
     /** Switch the automatic diagnosis off. */
     public GradWatchBuilder noDiagnosis() {
         this.diagnoser = Diagnoser::disabled;
+        this.diagnosisOff = true;
         return this;
     }
 
@@ -220,6 +225,45 @@ public final class GradWatchBuilder {
         return this;
     }
 
+    /**
+     * Protect, then stop (off by default): when a gradient holds NaN or Inf, checked on the training thread
+     * at every iteration before the updater applies it, save the model to {@code checkpoint} with DL4J's
+     * ModelSerializer (its parameters are still the healthy ones) and throw
+     * {@link TrainingHaltedException} out of {@code fit}. Costs one pass over the gradient per iteration
+     * (see docs/diagnosis.md).
+     */
+    public GradWatchBuilder haltOnNonFinite(Path checkpoint) {
+        Objects.requireNonNull(checkpoint, "haltOnNonFinite(checkpoint): checkpoint must not be null");
+        if (haltOnNonFinite != null) {
+            throw new IllegalStateException("haltOnNonFinite(...) was already set to " + haltOnNonFinite);
+        }
+        this.haltOnNonFinite = checkpoint;
+        return this;
+    }
+
+    /**
+     * Protect, then stop (off by default): when an exploding-gradient verdict at warning severity is in
+     * force (found on the analysis thread at a sampled iteration), save the model to {@code checkpoint}
+     * at the next training-thread callback and throw {@link TrainingHaltedException} out of {@code fit}.
+     */
+    public GradWatchBuilder haltOnExploding(Path checkpoint) {
+        Objects.requireNonNull(checkpoint, "haltOnExploding(checkpoint): checkpoint must not be null");
+        if (haltOnExploding != null) {
+            throw new IllegalStateException("haltOnExploding(...) was already set to " + haltOnExploding);
+        }
+        this.haltOnExploding = checkpoint;
+        return this;
+    }
+
+    /**
+     * Call {@code consumer} with each verdict when it starts ({@link io.gradwatch.report.Verdict#ended()} false)
+     * and when it ends (true, with a message saying so), on gradwatch's analysis thread.
+     */
+    public GradWatchBuilder onVerdict(Consumer<io.gradwatch.report.Verdict> consumer) {
+        verdictConsumers.add(Objects.requireNonNull(consumer, "onVerdict: consumer must not be null"));
+        return this;
+    }
+
     /** Snapshots that may wait for analysis before the training thread waits (default 4). */
     GradWatchBuilder queueCapacity(int capacity) {
         this.queueCapacity = capacity;
@@ -231,11 +275,18 @@ public final class GradWatchBuilder {
         if (uiStorageFile != null && uiPort == null) {
             throw new IllegalStateException("uiStorage(file) needs ui(): call ui() too, or drop uiStorage");
         }
+        if (haltOnExploding != null && diagnosisOff) {
+            throw new IllegalStateException("haltOnExploding(...) needs the diagnosis: drop noDiagnosis()");
+        }
         GradWatchConfig config = new GradWatchConfig(every, histogramsEvery, layers, updates, activations,
                 gradientScale, sessionId != null ? sessionId : newSessionId(), queueCapacity);
         List<ReportSink> all = new ArrayList<>();
         all.add(log ? Sinks.log(logIntervalMillis) : Sinks.verdictLog()); // verdicts are always logged
         consumers.forEach(c -> all.add(Sinks.consumer(c)));
+        verdictConsumers.forEach(c -> all.add(Sinks.consumer(r -> {
+            r.diagnosis().started().forEach(c);
+            r.diagnosis().ended().forEach(c);
+        })));
         all.addAll(sinks);
         if (tensorBoardDir != null) {
             all.add(io.gradwatch.tensorboard.TensorBoardSink.create(tensorBoardDir));
@@ -243,7 +294,8 @@ public final class GradWatchBuilder {
         if (uiPort != null) {
             all.add(uiProvider().create(uiPort, uiStorageFile));
         }
-        return new GradWatchListener(config, all, hyperparameters, diagnoser);
+        return new GradWatchListener(config, all, hyperparameters, diagnoser,
+                new HaltPolicy(haltOnNonFinite, haltOnExploding));
     }
 
     private static UiSinkProvider uiProvider() {
