@@ -24,7 +24,7 @@ final class LossRule implements Rule {
         boolean stalled = trend.known() && !trend.decreasing() && !trend.learned();
         double measured = trend.known() ? trend.relativeDecrease() : Double.NaN;
         out.add(Finding.judge(context, Problem.LOSS_NOT_DECREASING, output.layer(), null, output.layerIndex(), measured,
-                stalled, false, past -> "loss: " + trend.words() + " over " + context.windowWords() + "; it fell by "
+                stalled, false, past -> output.layer() + " (output layer), loss of the whole network: " + trend.words() + " over " + context.windowWords() + "; it fell by "
                         + Format.percent(Math.max(0, measured)) + " (threshold " + Format.percent(LossTrend.MIN_DECREASE)
                         + ", or below " + Format.percent(LossTrend.LEARNED_FRACTION) + " of the start): the loss is not "
                         + "decreasing, the network is not learning. Check the other verdicts first; then the learning rate "
