@@ -75,7 +75,8 @@ final class VanishingRule implements Rule {
         double limit = c.thresholds().vanishingDecades();
         return p.name() + ": update:weight ratio " + Format.sci(ratio) + " is " + Format.dec(ratioDecades)
                 + " decades below the output layer " + output.name() + " ("
-                + Format.sci(c.windowMedian(s.outputRatio)) + ") over " + c.windowWords() + " (medians); "
+                + Format.sci(c.windowMedian(s.outputRatio)) + ") and below " + Format.sci(c.thresholds().updateRatioLow())
+                + " over " + c.windowWords() + " (medians); "
                 + Thresholds.words(past, limit, "decades", limit - c.thresholds().hysteresisDecades())
                 + ": vanishing gradient, the layer barely learns. " + HINT;
     }
