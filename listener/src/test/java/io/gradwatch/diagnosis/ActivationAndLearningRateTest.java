@@ -91,6 +91,10 @@ class ActivationAndLearningRateTest {
         f.feed(10, 10, it -> FakeReports.at(it).weight(0, 1e-3, 3e-3).build());
         assertEquals(1, f.ended(LEARNING_RATE_TOO_HIGH).size());
         assertEquals(1, f.started(LEARNING_RATE_TOO_HIGH).size());
+        Verdict end = f.ended(LEARNING_RATE_TOO_HIGH).get(0);
+        assertTrue(end.ended() && end.endIteration() > end.firstIteration(), end.toString());
+        assertTrue(end.message().contains("ended at iteration " + end.endIteration()), "an ending verdict says so: "
+                + end.message());
     }
 
     @Test
