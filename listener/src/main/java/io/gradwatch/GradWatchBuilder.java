@@ -59,6 +59,10 @@ public final class GradWatchBuilder {
     private final Map<String, Object> hyperparameters = new LinkedHashMap<>();
     private final List<String> hparamsMetrics = new ArrayList<>();
     private Supplier<Diagnoser> diagnoser = io.gradwatch.diagnosis.Diagnosers::standard;
+    private boolean diagnosisOff;
+    private Path haltOnNonFinite;
+    private Path haltOnExploding;
+    private final List<Consumer<io.gradwatch.report.Verdict>> verdictConsumers = new ArrayList<>();
 
     GradWatchBuilder() {
     }
@@ -267,6 +271,7 @@ public final class GradWatchBuilder {
     /** Switch the automatic diagnosis off. */
     public GradWatchBuilder noDiagnosis() {
         this.diagnoser = Diagnoser::disabled;
+        this.diagnosisOff = true;
         return this;
     }
 
@@ -302,6 +307,22 @@ public final class GradWatchBuilder {
     }
 
     /**
+     * Protect, then stop (off by default): when a gradient holds NaN or Inf, checked on the training thread
+     * at every iteration before the updater applies it, save the model to {@code checkpoint} with DL4J's
+     * ModelSerializer (its parameters are still the healthy ones) and throw
+     * {@link TrainingHaltedException} out of {@code fit}. Costs one pass over the gradient per iteration
+     * (see docs/diagnosis.md).
+     */
+    public GradWatchBuilder haltOnNonFinite(Path checkpoint) {
+        Objects.requireNonNull(checkpoint, "haltOnNonFinite(checkpoint): checkpoint must not be null");
+        if (haltOnNonFinite != null) {
+            throw new IllegalStateException("haltOnNonFinite(...) was already set to " + haltOnNonFinite);
+        }
+        this.haltOnNonFinite = checkpoint;
+        return this;
+    }
+
+    /**
      * The most heap gradwatch's copied arrays may take at once (default: 1.5 times the monitored model's
      * parameter bytes). Beyond it, an iteration's update and weight statistics are computed on the
      * training thread instead of copied, and snapshots wait for buffers (see docs/performance.md).
@@ -315,6 +336,29 @@ public final class GradWatchBuilder {
         return this;
     }
 
+    /**
+     * Protect, then stop (off by default): when an exploding-gradient verdict at warning severity is in
+     * force (found on the analysis thread at a sampled iteration), save the model to {@code checkpoint}
+     * at the next training-thread callback and throw {@link TrainingHaltedException} out of {@code fit}.
+     */
+    public GradWatchBuilder haltOnExploding(Path checkpoint) {
+        Objects.requireNonNull(checkpoint, "haltOnExploding(checkpoint): checkpoint must not be null");
+        if (haltOnExploding != null) {
+            throw new IllegalStateException("haltOnExploding(...) was already set to " + haltOnExploding);
+        }
+        this.haltOnExploding = checkpoint;
+        return this;
+    }
+
+    /**
+     * Call {@code consumer} with each verdict when it starts ({@link io.gradwatch.report.Verdict#ended()} false)
+     * and when it ends (true, with a message saying so), on gradwatch's analysis thread.
+     */
+    public GradWatchBuilder onVerdict(Consumer<io.gradwatch.report.Verdict> consumer) {
+        verdictConsumers.add(Objects.requireNonNull(consumer, "onVerdict: consumer must not be null"));
+        return this;
+    }
+
     /** Snapshots that may wait for analysis before the training thread waits (default 4). */
     GradWatchBuilder queueCapacity(int capacity) {
         this.queueCapacity = capacity;
@@ -324,7 +368,8 @@ public final class GradWatchBuilder {
     /** Builds the listener; add it with {@code net.addListeners(...)}, or {@code sd.addListeners(...)} for SameDiff. */
     public GradWatchListener build() {
         GradWatchParts parts = parts();
-        return new GradWatchListener(parts.config(), parts.sinks(), parts.hyperparameters(), parts.diagnoser());
+        return new GradWatchListener(parts.config(), parts.sinks(), parts.hyperparameters(), parts.diagnoser(),
+                parts.halt());
     }
 
     /**
@@ -339,11 +384,18 @@ public final class GradWatchBuilder {
         if (uiStorageFile != null && uiPort == null) {
             throw new IllegalStateException("uiStorage(file) needs ui(): call ui() too, or drop uiStorage");
         }
+        if (haltOnExploding != null && diagnosisOff) {
+            throw new IllegalStateException("haltOnExploding(...) needs the diagnosis: drop noDiagnosis()");
+        }
         GradWatchConfig config = new GradWatchConfig(every, histogramsEvery, layers, updates, activations,
                 gradientScale, sessionId != null ? sessionId : newSessionId(), queueCapacity, maxWait, maxBufferBytes);
         List<ReportSink> all = new ArrayList<>();
         all.add(log ? Sinks.log(logIntervalMillis) : Sinks.verdictLog()); // verdicts are always logged
         consumers.forEach(c -> all.add(Sinks.consumer(c)));
+        verdictConsumers.forEach(c -> all.add(Sinks.consumer(r -> {
+            r.diagnosis().started().forEach(c);
+            r.diagnosis().ended().forEach(c);
+        })));
         all.addAll(sinks);
         // the riskiest sink first (a busy port), so that its failure leaves no run directory behind
         List<ReportSink> opened = new ArrayList<>();
@@ -355,7 +407,8 @@ public final class GradWatchBuilder {
                 opened.add(0, io.gradwatch.tensorboard.TensorBoardSink.create(tensorBoardDir, hparamsMetrics));
             }
             all.addAll(opened);
-            return new GradWatchParts(config, all, hyperparameters, diagnoser);
+            return new GradWatchParts(config, all, hyperparameters, diagnoser,
+                    new HaltPolicy(haltOnNonFinite, haltOnExploding));
         } catch (RuntimeException | Error e) {
             opened.forEach(GradWatchBuilder::closeQuietly);
             throw e;

@@ -54,23 +54,36 @@ final class ResultTable {
         }
         for (SettingResult r : results) {
             for (Verdict verdict : r.gradients().verdicts()) {
-                sb.append(r.setting().name()).append(": ").append(verdict.message()).append('\n');
+                sb.append(r.setting().name()).append(" ").append(verdict.severity()).append(": ")
+                        .append(verdict.message()).append('\n');
             }
         }
         return sb.toString();
     }
 
-    /** "vanishing gradient: layer0 layer1; learning rate too high: layer6", or "none". */
+    /**
+     * Warnings and notes apart: "WARNING vanishing gradient: layer0 layer1; NOTE learning rate too high: layer6",
+     * or "none".
+     */
     static String shortForm(List<Verdict> verdicts) {
         if (verdicts.isEmpty()) {
             return "none";
         }
-        Map<Verdict.Problem, Set<String>> layers = new LinkedHashMap<>();
-        for (Verdict v : verdicts) {
-            layers.computeIfAbsent(v.problem(), p -> new LinkedHashSet<>()).add(v.layer());
+        List<String> parts = new java.util.ArrayList<>();
+        for (Verdict.Severity severity : Verdict.Severity.values()) {
+            Map<Verdict.Problem, Set<String>> layers = new LinkedHashMap<>();
+            for (Verdict v : verdicts) {
+                if (v.severity() == severity) {
+                    layers.computeIfAbsent(v.problem(), p -> new LinkedHashSet<>()).add(v.layer());
+                }
+            }
+            if (!layers.isEmpty()) {
+                parts.add(severity + " " + layers.entrySet().stream()
+                        .map(e -> e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": "
+                                + String.join(" ", e.getValue()))
+                        .collect(Collectors.joining("; ")));
+            }
         }
-        return layers.entrySet().stream()
-                .map(e -> e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + String.join(" ", e.getValue()))
-                .collect(Collectors.joining("; "));
+        return String.join("; ", parts);
     }
 }

@@ -26,7 +26,7 @@ class ResultTableTest {
     }
 
     private static Verdict tooHigh(String layer) {
-        return new Verdict(Verdict.Problem.LEARNING_RATE_TOO_HIGH, Verdict.Severity.WARNING, layer, "W", 0, 0.03, layer + "/W moves fast");
+        return new Verdict(Verdict.Problem.LEARNING_RATE_TOO_HIGH, Verdict.Severity.NOTE, layer, "W", 0, 0.03, layer + "/W moves fast");
     }
 
     @Test
@@ -56,9 +56,9 @@ class ResultTableTest {
 
         String table = ResultTable.format(List.of(sigmoid, relu));
 
-        assertTrue(table.contains("uniform_sigmoid   1.0410e-08  1.2268e-08     1.2268e-06      6.5  0.1009 0.1135            vanishing gradient: layer0 layer1; learning rate too high: layer6"), table);
+        assertTrue(table.contains("uniform_sigmoid   1.0410e-08  1.2268e-08     1.2268e-06      6.5  0.1009 0.1135            WARNING vanishing gradient: layer0 layer1; NOTE learning rate too high: layer6"), table);
         assertTrue(table.contains("uniform_relu      5.0262e-06  1.7392e-03     1.7392e-01      6.6  0.9336"), table);
-        assertTrue(table.contains("uniform_sigmoid: layer0/W is vanishing"), table);
+        assertTrue(table.contains("uniform_sigmoid WARNING: layer0/W is vanishing"), table);
         assertTrue(table.contains("uniform_relu      5.0262e-06  1.7392e-03     1.7392e-01      6.6  0.9336                   none"), table);
         assertTrue(table.contains("uniform_relu     dead       0.000  0.250"), table);
     }

@@ -1,5 +1,7 @@
 package io.gradwatch.diagnosis;
 
+import io.gradwatch.diagnosis.History.Key;
+import io.gradwatch.diagnosis.History.Measure;
 import io.gradwatch.report.ActivationReport;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.report.Verdict.Problem;
@@ -7,14 +9,17 @@ import io.gradwatch.report.Verdict.Problem;
 import java.util.List;
 
 /**
- * Dead units (ReLU-like layers) and saturated units (sigmoid/tanh-like layers): the window's median
- * of the layer's dead or saturated fraction at or above its threshold. Layers whose activation
- * admits neither check report NaN fractions and are skipped.
+ * Dead units (ReLU-like layers; for leaky ReLU, units stuck in the leaky part) and saturated units
+ * (sigmoid/tanh-like layers): the window's median of the layer's dead or saturated fraction at or
+ * above its threshold. Layers whose activation admits neither check report NaN fractions and are skipped.
  */
 final class ActivationRule implements Rule {
 
     static final String DEAD_HINT = "Layers below get no gradient through these units. Common remedies: "
-            + "a lower learning rate, He initialisation, a zero or small positive bias init, leaky ReLU or ELU.";
+            + "He initialisation, a zero or small positive bias init, leaky ReLU or ELU; if the units died after "
+            + "a large update, a lower learning rate.";
+    static final String LEAKY_HINT = "These units pass only the leak slope of the gradient back. Common remedies: "
+            + "He initialisation, a small positive bias init, normalised inputs, batch normalisation.";
     static final String SATURATED_HINT = "Saturated units pass almost no gradient back. Common remedies: "
             + "smaller initial weights (Xavier), normalised inputs, batch normalisation, relu-like activations.";
 
@@ -23,34 +28,34 @@ final class ActivationRule implements Rule {
         DiagnosisThresholds t = context.thresholds();
         for (ActivationReport a : report.activations()) {
             if (!Double.isNaN(a.deadFraction())) {
-                judge(report, context, a, Problem.DEAD_UNITS, "dead:" + a.layer(), a.deadFraction(), t.deadFraction(), out);
+                judge(report, context, a, Problem.DEAD_UNITS, new Key(Measure.DEAD_FRACTION, a.layer()),
+                        a.deadFraction(), t.deadFraction(), out);
             }
             if (!Double.isNaN(a.saturatedFraction())) {
-                judge(report, context, a, Problem.SATURATED_UNITS, "saturated:" + a.layer(), a.saturatedFraction(),
-                        t.saturatedFraction(), out);
+                judge(report, context, a, Problem.SATURATED_UNITS, new Key(Measure.SATURATED_FRACTION, a.layer()),
+                        a.saturatedFraction(), t.saturatedFraction(), out);
             }
         }
     }
 
-    private static void judge(StepReport report, Context context, ActivationReport a, Problem problem, String key,
+    private static void judge(StepReport report, Context context, ActivationReport a, Problem problem, Key key,
                               double value, double threshold, List<Finding> out) {
-        History h = context.history();
-        h.put(key, value);
+        context.history().put(key, value);
         if (!context.windowFull()) {
             return;
         }
-        double median = History.median(h.last(key, context.thresholds().windowReports()));
-        boolean active = context.active(Finding.id(problem, a.layer(), null)) != null;
-        if (Double.isNaN(median)) {
-            out.add(Finding.hold(problem, a.layer(), null, a.layerIndex(), Double.NaN, null));
-        } else if (median >= threshold || (active && median >= threshold - context.thresholds().hysteresisFraction())) {
-            String message = problem == Problem.DEAD_UNITS ? dead(report, context, a, median) : saturated(context, a, median);
-            out.add(median >= threshold
-                    ? Finding.enter(problem, a.layer(), null, a.layerIndex(), median, message)
-                    : Finding.hold(problem, a.layer(), null, a.layerIndex(), median, message));
-        } else {
-            out.add(Finding.clear(problem, a.layer(), null, a.layerIndex()));
-        }
+        double median = context.windowMedian(key);
+        double endsAt = threshold - context.thresholds().hysteresisFraction();
+        out.add(Finding.judge(context, problem, a.layer(), null, a.layerIndex(), median, median >= threshold,
+                median >= endsAt, past -> (problem == Problem.DEAD_UNITS ? dead(report, context, a, median)
+                        : saturated(context, a, median)) + " (" + against(past, threshold, endsAt) + "). "
+                        + (problem == Problem.SATURATED_UNITS ? SATURATED_HINT : isLeaky(a) ? LEAKY_HINT : DEAD_HINT)));
+    }
+
+    private static String against(boolean past, double threshold, double endsAt) {
+        return past ? "threshold " + Format.percent(threshold)
+                : "back below the threshold " + Format.percent(threshold) + " but not yet below "
+                + Format.percent(endsAt) + ", where this verdict ends";
     }
 
     private static String dead(StepReport report, Context context, ActivationReport a, double median) {
@@ -58,14 +63,18 @@ final class ActivationRule implements Rule {
                 ? " of its " + a.stats().count() / report.batchSize() + " " + a.activation() + " units"
                 : " of its " + a.activation() + " units";
         return a.layer() + ": " + Format.percent(median) + units
-                + " output 0 for every example of the minibatch (median over " + context.windowWords()
-                + "): dead units. " + DEAD_HINT;
+                + (isLeaky(a) ? " were negative" : " output 0") + " for every example of the minibatch (median over "
+                + context.windowWords() + "): " + (isLeaky(a) ? "units stuck in the leaky part" : "dead units");
     }
 
     private static String saturated(Context context, ActivationReport a, double median) {
-        String limits = a.stats().min() < 0 ? "-1 or 1" : "0 or 1";
+        String limits = a.activation().toLowerCase(java.util.Locale.ROOT).contains("tanh") ? "-1 or 1" : "0 or 1";
         return a.layer() + ": " + Format.percent(median) + " of its " + a.activation() + " outputs are within "
                 + ActivationReport.SATURATION_MARGIN + " of " + limits + " (median over " + context.windowWords()
-                + "): saturated units. " + SATURATED_HINT;
+                + "): saturated units";
+    }
+
+    private static boolean isLeaky(ActivationReport a) {
+        return a.activation().toLowerCase(java.util.Locale.ROOT).contains("leaky");
     }
 }

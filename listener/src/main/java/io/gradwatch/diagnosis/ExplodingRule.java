@@ -1,5 +1,7 @@
 package io.gradwatch.diagnosis;
 
+import io.gradwatch.diagnosis.History.Key;
+import io.gradwatch.diagnosis.History.Measure;
 import io.gradwatch.report.ParameterReport;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.report.Verdict.Problem;
@@ -7,12 +9,12 @@ import io.gradwatch.report.Verdict.Problem;
 import java.util.List;
 
 /**
- * Exploding gradient, before NaN: a layer's weight gradient RMS is at least
- * {@link DiagnosisThresholds#explodingGrowthDecades()} decades above its smallest value in the
- * window (needs three reports, so one step is never enough), or at least
- * {@link DiagnosisThresholds#explodingRms()} in every report of the short window. The verdict holds
- * while the values are non-finite (the NaN rule speaks then) and ends when both measures are back
- * inside their thresholds by the hysteresis margin.
+ * Exploding gradient, before NaN: once the window is full, a layer's weight gradient RMS is at least
+ * {@link DiagnosisThresholds#explodingGrowthDecades()} decades above its smallest value earlier in the
+ * window, or at least {@link DiagnosisThresholds#explodingRms()} in every report of the short window.
+ * The verdict holds while the values are non-finite (the NaN rule speaks then) and ends when both
+ * measures are back inside their thresholds by the hysteresis margin. A layer whose gradient is all
+ * zero is left to the all-zero rule.
  */
 final class ExplodingRule implements Rule {
 
@@ -20,56 +22,56 @@ final class ExplodingRule implements Rule {
             + "(GradientNormalization.ClipL2PerLayer or ClipElementWiseAbsoluteValue), smaller initial weights, "
             + "batch normalisation.";
 
-    private static final int MIN_REPORTS = 3;
-
     @Override
     public void assess(StepReport report, Context context, List<Finding> out) {
         History h = context.history();
         DiagnosisThresholds t = context.thresholds();
-        h.put("exploding.totalNorm", report.gradientTotalNorm());
         for (ParameterReport p : report.parameters()) {
             if (!Weights.isWeight(p)) {
                 continue;
             }
-            if (p.gradient().rms() == 0) { // nothing flows: not exploding (the dead-units rule may speak)
+            Key key = new Key(Measure.LOG_GRADIENT_RMS, p.name());
+            double now = Weights.log10(p.gradient().rms());
+            h.put(key, now);
+            if (!context.windowFull()) {
+                continue;
+            }
+            if (p.gradient().rms() == 0) {
                 out.add(Finding.clear(Problem.EXPLODING_GRADIENT, p.layer(), p.parameter(), p.layerIndex()));
                 continue;
             }
-            String key = "exploding.log:" + p.name();
-            double now = Weights.log10(p.gradient().rms());
-            h.put(key, now);
             double[] window = h.last(key, t.windowReports());
-            boolean active = context.active(Finding.id(Problem.EXPLODING_GRADIENT, p.layer(), p.parameter())) != null;
-            if (Double.isNaN(now) || window.length < MIN_REPORTS) {
-                if (active) {
-                    out.add(Finding.hold(Problem.EXPLODING_GRADIENT, p.layer(), p.parameter(), p.layerIndex(), Double.NaN, null));
-                }
-                continue;
-            }
             int min = History.argMin(window);
-            double growth = now - window[min];
-            double[] recent = h.last(key, t.shortWindowReports());
+            // growth is measured against an earlier report only: never "0 decades in 0 iterations"
+            double growth = min >= 0 && min < window.length - 1 ? now - window[min] : 0;
             double smallestRecent = Double.POSITIVE_INFINITY;
-            for (double v : recent) {
+            for (double v : h.last(key, t.shortWindowReports())) {
                 smallestRecent = Double.isNaN(v) ? Double.NEGATIVE_INFINITY : Math.min(smallestRecent, v);
             }
             double large = Math.log10(t.explodingRms());
             double margin = t.hysteresisDecades();
-            boolean enter = growth >= t.explodingGrowthDecades() || smallestRecent >= large;
+            boolean byGrowth = growth >= t.explodingGrowthDecades();
+            boolean byLevel = smallestRecent >= large;
             boolean holds = growth >= t.explodingGrowthDecades() - margin || now >= large - margin;
-            if (enter || (active && holds)) {
-                long since = h.iteration(window.length - 1 - min);
-                String message = p.name() + ": gradient RMS " + Format.sci(Math.pow(10, now)) + " is "
-                        + Format.dec(growth) + " decades above its smallest value in the last "
-                        + (report.iteration() - since) + " iterations (" + Format.sci(Math.pow(10, window[min]))
-                        + " at iteration " + since + "); total gradient norm " + Format.sci(report.gradientTotalNorm())
-                        + ": exploding gradient. " + HINT;
-                out.add(enter
-                        ? Finding.enter(Problem.EXPLODING_GRADIENT, p.layer(), p.parameter(), p.layerIndex(), growth, message)
-                        : Finding.hold(Problem.EXPLODING_GRADIENT, p.layer(), p.parameter(), p.layerIndex(), growth, message));
-            } else {
-                out.add(Finding.clear(Problem.EXPLODING_GRADIENT, p.layer(), p.parameter(), p.layerIndex()));
-            }
+            double measured = Double.isNaN(now) ? Double.NaN : growth;
+            long since = min >= 0 ? h.iteration(window.length - 1 - min) : report.iteration();
+            out.add(Finding.judge(context, Problem.EXPLODING_GRADIENT, p.layer(), p.parameter(), p.layerIndex(),
+                    measured, byGrowth || byLevel, holds, past -> {
+                        String what = p.name() + ": gradient RMS " + Format.sci(Math.pow(10, now));
+                        if (byGrowth || !byLevel && growth > 0) {
+                            what += " is " + Format.dec(growth) + " decades above its smallest value in the window ("
+                                    + Format.sci(Math.pow(10, window[min])) + " at iteration " + since + ", "
+                                    + (report.iteration() - since) + " iterations earlier); "
+                                    + Thresholds.words(past, t.explodingGrowthDecades(), "decades",
+                                    t.explodingGrowthDecades() - margin);
+                        } else {
+                            what += " has been at least " + Format.sci(t.explodingRms()) + " in each of the last "
+                                    + t.shortWindowReports() + " reports; "
+                                    + Thresholds.words(past, t.explodingRms(), "", t.explodingRms() / Math.pow(10, margin));
+                        }
+                        return what + "; total gradient norm " + Format.sci(report.gradientTotalNorm())
+                                + ": exploding gradient. " + HINT;
+                    }));
         }
     }
 }

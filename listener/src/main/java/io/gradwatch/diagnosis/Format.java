@@ -19,6 +19,11 @@ final class Format {
         return String.format(Locale.ROOT, "%.1e", v);
     }
 
+    /** Three significant digits, e.g. 2.30 or 0.0521. */
+    static String sig(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3g", v) : sci(v);
+    }
+
     /** One decimal, e.g. 4.1. */
     static String dec(double v) {
         return String.format(Locale.ROOT, "%.1f", v);

@@ -10,9 +10,19 @@ import java.util.Map;
  */
 final class History {
 
+    /** What a series measures; each rule keeps its own measures. */
+    enum Measure {
+        LOSS, VANISHING_DECADES, GRADIENT_RMS, OUTPUT_GRADIENT_RMS, RATIO_DECADES, UPDATE_RATIO, OUTPUT_UPDATE_RATIO,
+        LOG_GRADIENT_RMS, DEAD_FRACTION, SATURATED_FRACTION, GRADIENT_ZERO, UPDATE_ZERO, GRADIENT_SPREAD
+    }
+
+    /** A series: one measure of one subject ("layer0/W", "layer1"), or of the whole run (subject ""). */
+    record Key(Measure measure, String subject) {
+    }
+
     private final int capacity;
     private final long[] iterations;
-    private final Map<String, double[]> series = new HashMap<>();
+    private final Map<Key, double[]> series = new HashMap<>();
     private int head = -1;
     private int size;
 
@@ -31,7 +41,7 @@ final class History {
         }
     }
 
-    void put(String key, double value) {
+    void put(Key key, double value) {
         series.computeIfAbsent(key, k -> {
             double[] a = new double[capacity];
             Arrays.fill(a, Double.NaN);
@@ -45,7 +55,7 @@ final class History {
     }
 
     /** The last {@code n} values of {@code key}, oldest first (fewer when fewer reports were seen). */
-    double[] last(String key, int n) {
+    double[] last(Key key, int n) {
         int count = Math.min(n, size);
         double[] out = new double[count];
         double[] values = series.get(key);

@@ -1,5 +1,7 @@
 package io.gradwatch.diagnosis;
 
+import io.gradwatch.diagnosis.History.Key;
+import io.gradwatch.diagnosis.History.Measure;
 import io.gradwatch.report.ParameterReport;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.report.Verdict.Problem;
@@ -7,13 +9,20 @@ import io.gradwatch.report.Verdict.Problem;
 import java.util.List;
 
 /**
- * Learning rate, per weight parameter: the window's median update:weight ratio above
- * {@link DiagnosisThresholds#updateRatioHigh()} (too high) or below
- * {@link DiagnosisThresholds#updateRatioLow()} (too low). Rule of thumb: about 1e-3, each step moves
- * the weights by a thousandth of their size. "Too low" is not said about a layer whose gradient
- * vanishes: there the vanishing verdict names the cause. Needs updates ({@code updates(true)}).
+ * Learning rate, per weight parameter, from the window's median update:weight ratio: above
+ * {@link DiagnosisThresholds#updateRatioHigh()} (too high) or below {@link DiagnosisThresholds#updateRatioLow()}
+ * (too low), a rule of thumb (about 1e-3: each step moves the weights by a thousandth of their size);
+ * beyond {@link #EXTREME_HIGH} or below {@link #EXTREME_LOW}, SageMaker Debugger's WeightUpdateRatio
+ * defaults, an extreme ratio instead. Nothing is said about a layer whose gradient vanishes or is all
+ * zero (those verdicts name the cause), nor about weights that do not move at all (the unchanging-
+ * parameters rule). Needs updates ({@code updates(true)}).
  */
 final class LearningRateRule implements Rule {
+
+    /** SageMaker Debugger's WeightUpdateRatio default upper limit. */
+    static final double EXTREME_HIGH = 10;
+    /** SageMaker Debugger's WeightUpdateRatio default lower limit. */
+    static final double EXTREME_LOW = 1e-8;
 
     @Override
     public void assess(StepReport report, Context context, List<Finding> out) {
@@ -23,52 +32,63 @@ final class LearningRateRule implements Rule {
             if (!Weights.isWeight(p) || p.update() == null) {
                 continue;
             }
-            String key = "ratio:" + p.name();
+            Key key = new Key(Measure.UPDATE_RATIO, p.name());
             h.put(key, p.updateRatio());
             if (!context.windowFull()) {
                 continue;
             }
-            double median = History.median(h.last(key, t.windowReports()));
+            double median = context.windowMedian(key);
+            boolean quiet = median == 0 || context.windowMedian(new Key(Measure.GRADIENT_ZERO, p.name())) == 1
+                    || context.active(Problem.VANISHING_GRADIENT, p.layer(), p.parameter()) != null;
             double band = Math.pow(10, t.hysteresisDecades());
-            boolean vanishing = context.active(Finding.id(Problem.VANISHING_GRADIENT, p.layer(), p.parameter())) != null;
-            judge(context, p, Problem.LEARNING_RATE_TOO_HIGH, median, median > t.updateRatioHigh(),
-                    median > t.updateRatioHigh() / band, out);
-            judge(context, p, Problem.LEARNING_RATE_TOO_LOW, median, !vanishing && median < t.updateRatioLow(),
-                    !vanishing && median < t.updateRatioLow() * band, out);
+            boolean extremeHigh = median > EXTREME_HIGH;
+            boolean extremeLow = median > 0 && median < EXTREME_LOW;
+            double m = quiet ? Double.NaN : median;
+            out.add(quiet && median == 0 ? Finding.clear(Problem.EXTREME_UPDATE_RATIO, p.layer(), p.parameter(), p.layerIndex())
+                    : Finding.judge(context, Problem.EXTREME_UPDATE_RATIO, p.layer(), p.parameter(), p.layerIndex(), m,
+                    extremeHigh || extremeLow, median > EXTREME_HIGH / band || median < EXTREME_LOW * band,
+                    past -> extreme(context, p, median, past)));
+            boolean extreme = context.active(Problem.EXTREME_UPDATE_RATIO, p.layer(), p.parameter()) != null
+                    || extremeHigh || extremeLow;
+            double n = quiet || extreme ? Double.NaN : median;
+            out.add(quiet || extreme ? Finding.clear(Problem.LEARNING_RATE_TOO_HIGH, p.layer(), p.parameter(), p.layerIndex())
+                    : Finding.judge(context, Problem.LEARNING_RATE_TOO_HIGH, p.layer(), p.parameter(), p.layerIndex(), n,
+                    median > t.updateRatioHigh(), median > t.updateRatioHigh() / band,
+                    past -> message(context, p, true, median, past)));
+            out.add(quiet || extreme ? Finding.clear(Problem.LEARNING_RATE_TOO_LOW, p.layer(), p.parameter(), p.layerIndex())
+                    : Finding.judge(context, Problem.LEARNING_RATE_TOO_LOW, p.layer(), p.parameter(), p.layerIndex(), n,
+                    median < t.updateRatioLow(), median < t.updateRatioLow() * band,
+                    past -> message(context, p, false, median, past)));
         }
     }
 
-    private static void judge(Context context, ParameterReport p, Problem problem, double median, boolean enter,
-                              boolean holds, List<Finding> out) {
-        boolean active = context.active(Finding.id(problem, p.layer(), p.parameter())) != null;
-        if (median == 0) { // the weights do not move at all: dead units or a frozen layer, not the learning rate
-            out.add(Finding.clear(problem, p.layer(), p.parameter(), p.layerIndex()));
-        } else if (Double.isNaN(median)) {
-            out.add(Finding.hold(problem, p.layer(), p.parameter(), p.layerIndex(), Double.NaN, null));
-        } else if (enter || (active && holds)) {
-            String message = message(context, p, problem, median);
-            out.add(enter ? Finding.enter(problem, p.layer(), p.parameter(), p.layerIndex(), median, message)
-                    : Finding.hold(problem, p.layer(), p.parameter(), p.layerIndex(), median, message));
-        } else {
-            out.add(Finding.clear(problem, p.layer(), p.parameter(), p.layerIndex()));
-        }
-    }
-
-    private static String message(Context context, ParameterReport p, Problem problem, double median) {
+    private static String message(Context context, ParameterReport p, boolean high, double median, boolean past) {
         DiagnosisThresholds t = context.thresholds();
-        boolean high = problem == Problem.LEARNING_RATE_TOO_HIGH;
-        boolean outside = high ? median > t.updateRatioHigh() : median < t.updateRatioLow();
         double band = Math.pow(10, t.hysteresisDecades());
-        String range = "the useful range [" + Format.sci(t.updateRatioLow()) + ", " + Format.sci(t.updateRatioHigh()) + "]";
-        String where = outside ? (high ? "above " : "below ") + range
-                : "back inside " + range + " but within the hysteresis margin (the verdict ends "
-                + (high ? "below " + Format.sci(t.updateRatioHigh() / band) : "above " + Format.sci(t.updateRatioLow() * band))
-                + ")";
+        double limit = high ? t.updateRatioHigh() : t.updateRatioLow();
+        String where = past ? (high ? "above " : "below ") + "the useful range [" + Format.sci(t.updateRatioLow()) + ", "
+                + Format.sci(t.updateRatioHigh()) + "], " + Format.dec(Math.abs(Math.log10(median / limit)))
+                + " decades past " + Format.sci(limit)
+                : "back " + (high ? "below " : "above ") + Format.sci(limit) + " but not yet "
+                + (high ? "below " + Format.sci(limit / band) : "above " + Format.sci(limit * band))
+                + ", where this verdict ends";
         return p.name() + ": update:weight ratio " + Format.sci(median) + " (median over " + context.windowWords()
-                + ") is " + where + " (rule of thumb about 1e-03): learning rate too "
-                + (high ? "high" : "low") + " for this layer; each step changes its weights by "
-                + Format.percentOfSize(median) + " of their size. "
-                + (high ? "Common remedies: a lower learning rate (or a schedule with warm-up), gradient clipping."
-                        : "Common remedies: a higher learning rate; check the updater, its schedule and the L2/weight decay.");
+                + ") is " + where + "; each step changes its weights by " + Format.percentOfSize(median)
+                + " of their size (rule of thumb about 0.1%). The learning rate " + (past ? "is" : "was")
+                + " too " + (high ? "high" : "low") + " for this layer; " + context.progress().words() + ". "
+                + (high ? "If the loss stalls or jumps: a lower learning rate (or a schedule with warm-up), gradient clipping."
+                        : "If the loss stalls: a higher learning rate; check the updater, its schedule and the L2/weight decay.");
+    }
+
+    private static String extreme(Context context, ParameterReport p, double median, boolean past) {
+        boolean high = median > 1;
+        double limit = high ? EXTREME_HIGH : EXTREME_LOW;
+        return p.name() + ": update:weight ratio " + Format.sci(median) + " (median over " + context.windowWords()
+                + ") is " + (past ? (high ? "above " : "below ") + Format.sci(limit) + ", SageMaker Debugger's "
+                + "WeightUpdateRatio limit" : "back " + (high ? "below " : "above ") + Format.sci(limit)
+                + " but within the hysteresis margin, where this verdict ends") + ": "
+                + (high ? "each step replaces the weights rather than adjusting them. Lower the learning rate, clip gradients."
+                : "the weights practically never change. Check the learning rate (and its schedule), or whether the layer "
+                + "is meant to be frozen.");
     }
 }

@@ -108,7 +108,7 @@ final class NonFiniteRule implements Rule {
                     started.remove(l.name);
                     out.add(Finding.clear(Problem.NON_FINITE, l.name, param, l.index));
                 } else {
-                    out.add(Finding.hold(Problem.NON_FINITE, l.name, param, l.index, Double.NaN, null));
+                    out.add(Finding.hold(Problem.NON_FINITE, l.name, param, l.index));
                 }
             }
         }

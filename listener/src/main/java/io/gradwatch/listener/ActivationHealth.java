@@ -11,7 +11,11 @@ final class ActivationHealth {
 
     static ActivationReport report(ModelLayout.ActivationSlot slot, float[] values, int batchSize, boolean histogram) {
         Statistics.Analysis a = Statistics.analyse(values, 0, values.length, 1f, histogram);
-        double dead = slot.kind() == ActivationKind.RELU_LIKE ? deadFraction(values, batchSize) : Double.NaN;
+        double dead = switch (slot.kind()) {
+            case RELU_LIKE -> deadFraction(values, batchSize, false);
+            case LEAKY_RELU -> deadFraction(values, batchSize, true);
+            default -> Double.NaN;
+        };
         double saturated = switch (slot.kind()) {
             case SIGMOID_LIKE -> saturatedFraction(values, 0.0, 1.0);
             case TANH_LIKE -> saturatedFraction(values, -1.0, 1.0);
@@ -23,9 +27,10 @@ final class ActivationHealth {
 
     /**
      * Fraction of units (positions within one example) that are exactly 0 for every example of the
-     * batch. NaN when the array cannot be split into {@code batchSize} equal rows.
+     * batch, or with {@code leaky} negative or 0 for every example (stuck in leaky ReLU's leaky part).
+     * NaN when the array cannot be split into {@code batchSize} equal rows.
      */
-    static double deadFraction(float[] values, int batchSize) {
+    static double deadFraction(float[] values, int batchSize, boolean leaky) {
         if (batchSize <= 0 || values.length == 0 || values.length % batchSize != 0) {
             return Double.NaN;
         }
@@ -34,7 +39,8 @@ final class ActivationHealth {
         for (int row = 0; row < batchSize; row++) {
             int base = row * units;
             for (int u = 0; u < units; u++) {
-                if (values[base + u] != 0f) {
+                float v = values[base + u];
+                if (leaky ? v > 0f : v != 0f) {
                     alive[u] = true;
                 }
             }

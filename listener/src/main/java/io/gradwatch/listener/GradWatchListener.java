@@ -1,6 +1,8 @@
 package io.gradwatch.listener;
 
 import io.gradwatch.GradWatchConfig;
+import io.gradwatch.HaltPolicy;
+import io.gradwatch.TrainingHaltedException;
 import io.gradwatch.diagnosis.Diagnoser;
 import io.gradwatch.report.UserMetric;
 import io.gradwatch.sink.ReportSink;
@@ -46,6 +48,9 @@ import java.util.function.Supplier;
  *
  * <p>Also a SameDiff {@link Listener} ({@code sd.addListeners(listener)}); those callbacks are handled
  * by {@link SameDiffAdapter}.
+ *
+ * <p>Nothing gradwatch throws reaches DL4J, except {@link TrainingHaltedException} when halting was
+ * asked for ({@code haltOnNonFinite}, {@code haltOnExploding}).
  */
 public final class GradWatchListener implements RoutingIterationListener, Listener, AutoCloseable {
 
@@ -54,6 +59,7 @@ public final class GradWatchListener implements RoutingIterationListener, Listen
 
     private final transient GradWatchConfig config;
     private final transient ReportPipeline pipeline;
+    private final transient Halting halting;
     private final transient Map<String, Object> userHyperparameters;
     private final transient ThreadLocal<IterationCapture> captures;
     private final transient SameDiffAdapter sameDiff;
@@ -66,13 +72,35 @@ public final class GradWatchListener implements RoutingIterationListener, Listen
      */
     public GradWatchListener(GradWatchConfig config, List<ReportSink> sinks, Map<String, Object> userHyperparameters,
                              Supplier<Diagnoser> diagnosers) {
-        this(config, new ReportPipeline(config, sinks, diagnosers), Map.copyOf(userHyperparameters), true);
+        this(config, sinks, userHyperparameters, diagnosers, HaltPolicy.none());
     }
 
-    private GradWatchListener(GradWatchConfig config, ReportPipeline pipeline, Map<String, Object> userHyperparameters,
-                              boolean owner) {
+    /** Like the other constructor, and stops training as {@code halt} says (see {@link TrainingHaltedException}). */
+    public GradWatchListener(GradWatchConfig config, List<ReportSink> sinks, Map<String, Object> userHyperparameters,
+                             Supplier<Diagnoser> diagnosers, HaltPolicy halt) {
+        this(config, new Halting(halt, config), sinks, userHyperparameters, diagnosers);
+    }
+
+    private GradWatchListener(GradWatchConfig config, Halting halting, List<ReportSink> sinks,
+                              Map<String, Object> userHyperparameters, Supplier<Diagnoser> diagnosers) {
+        this(config, new ReportPipeline(config, withHalting(sinks, halting), diagnosers), halting,
+                Map.copyOf(userHyperparameters), true);
+    }
+
+    private static List<ReportSink> withHalting(List<ReportSink> sinks, Halting halting) {
+        if (!halting.enabled()) {
+            return sinks;
+        }
+        List<ReportSink> all = new java.util.ArrayList<>(sinks);
+        all.add(halting);
+        return all;
+    }
+
+    private GradWatchListener(GradWatchConfig config, ReportPipeline pipeline, Halting halting,
+                              Map<String, Object> userHyperparameters, boolean owner) {
         this.config = config;
         this.pipeline = pipeline;
+        this.halting = halting;
         this.userHyperparameters = userHyperparameters;
         this.captures = ThreadLocal.withInitial(() -> new IterationCapture(config, pipeline, userHyperparameters));
         this.sameDiff = new SameDiffAdapter(config, pipeline, userHyperparameters);
@@ -94,22 +122,27 @@ public final class GradWatchListener implements RoutingIterationListener, Listen
 
     @Override
     public void onForwardPass(Model model, List<INDArray> activations) {
+        halting.checkPending(model);
         guarded(c -> c.forward(model, activations, null));
     }
 
     @Override
     public void onForwardPass(Model model, Map<String, INDArray> activations) {
+        halting.checkPending(model);
         guarded(c -> c.forward(model, null, activations));
     }
 
+    /** Halting (opt-in) comes first and is the one exception that reaches DL4J: before the updater runs. */
     @Override
     public void onGradientCalculation(Model model) {
+        halting.checkGradient(model);
         guarded(c -> c.gradient(model, workerId));
     }
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
         guarded(c -> c.done(model, iteration, epoch, workerId));
+        halting.checkPending(model);
     }
 
     /**
@@ -207,7 +240,7 @@ public final class GradWatchListener implements RoutingIterationListener, Listen
     /** A listener for another ParallelWrapper worker, sharing this one's analysis thread and sinks. */
     @Override
     public GradWatchListener clone() {
-        GradWatchListener copy = new GradWatchListener(config, pipeline, userHyperparameters, false);
+        GradWatchListener copy = new GradWatchListener(config, pipeline, halting, userHyperparameters, false);
         copy.workerId = workerId;
         return copy;
     }

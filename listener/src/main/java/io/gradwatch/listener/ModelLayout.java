@@ -5,8 +5,6 @@ import io.gradwatch.report.LayerInfo;
 import io.gradwatch.report.LayerInfo.ParameterInfo;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
@@ -25,9 +23,18 @@ import java.util.Map;
  */
 final class ModelLayout {
 
-    /** One parameter array: values [offset, offset + length) of the flattened arrays. */
-    record Segment(String layer, int layerIndex, String parameter, int offset, int length, boolean monitored) {
+    /**
+     * One parameter array: values [offset, offset + length) of the flattened arrays.
+     *
+     * @param runningStatistic a batch-norm running mean or variance ("mean", "var", "log10stdev"): DL4J's
+     *                         "gradient" for it is the change it applies, not a gradient of the loss
+     */
+    record Segment(String layer, int layerIndex, String parameter, int offset, int length, boolean monitored,
+                   boolean runningStatistic) {
     }
+
+    /** DL4J's BatchNormalization parameter keys that hold running statistics, not trained weights. */
+    private static final java.util.Set<String> RUNNING_STATISTICS = java.util.Set.of("mean", "var", "log10stdev");
 
     /**
      * One watched layer output.
@@ -63,13 +70,16 @@ final class ModelLayout {
             Layer layer = dl4jLayers[i];
             org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
             String name = conf.getLayerName() != null ? conf.getLayerName() : "layer" + i;
-            IActivation fn = activationOf(conf);
+            IActivation fn = ActivationKind.appliedBy(conf);
             List<ParameterInfo> params = new ArrayList<>();
             for (Map.Entry<String, INDArray> e : layer.paramTable().entrySet()) {
                 INDArray view = e.getValue();
                 int offset = Math.toIntExact(view.offset() - base);
                 boolean monitored = config.monitors(name + "/" + e.getKey());
-                segments.add(new Segment(name, i, e.getKey(), offset, Math.toIntExact(view.length()), monitored));
+                boolean running = conf instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization
+                        && RUNNING_STATISTICS.contains(e.getKey());
+                segments.add(new Segment(name, i, e.getKey(), offset, Math.toIntExact(view.length()), monitored,
+                        running));
                 params.add(new ParameterInfo(e.getKey(), view.length(),
                         Arrays.stream(view.shape()).boxed().toList()));
             }
@@ -77,9 +87,12 @@ final class ModelLayout {
                 infos.add(new LayerInfo(name, i, conf.getClass().getSimpleName(),
                         fn == null ? "none" : fn.toString(), params));
             }
-            if (fn != null && config.activations() && config.monitors(name + "/activations")) {
+            boolean hasOutput = conf instanceof org.deeplearning4j.nn.conf.layers.BaseLayer
+                    || conf instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer;
+            if (hasOutput && config.activations() && config.monitors(name + "/activations")) {
                 int forwardIndex = model instanceof MultiLayerNetwork ? i + 1 : -1;
-                activations.add(new ActivationSlot(name, i, fn.toString(), ActivationKind.of(fn), forwardIndex));
+                activations.add(new ActivationSlot(name, i, fn == null ? "none" : fn.toString(),
+                        fn == null ? ActivationKind.OTHER : ActivationKind.of(fn), forwardIndex));
             }
         }
         int total = Math.toIntExact(flat.length());
@@ -125,16 +138,6 @@ final class ModelLayout {
         }
         throw new IllegalArgumentException("gradwatch monitors MultiLayerNetwork and ComputationGraph, not "
                 + model.getClass().getName());
-    }
-
-    private static IActivation activationOf(org.deeplearning4j.nn.conf.layers.Layer conf) {
-        if (conf instanceof BaseLayer b) {
-            return b.getActivationFn();
-        }
-        if (conf instanceof ActivationLayer a) {
-            return a.getActivationFn();
-        }
-        return null;
     }
 
     /**

@@ -30,13 +30,15 @@ final class ReportAssembler {
             ModelLayout.Segment seg = segments.get(k);
             int from = seg.offset();
             int to = from + seg.length();
+            // batch-norm running statistics: DL4J's "gradient" is the change it applies, neither scaled nor a gradient
+            boolean running = seg.runningStatistic();
             if (!seg.monitored()) {
-                totalSquares += Statistics.sumOfSquares(s.gradient(), from, to, s.gradientScale());
+                totalSquares += running ? 0 : Statistics.sumOfSquares(s.gradient(), from, to, s.gradientScale());
                 continue;
             }
-            Analysis g = Statistics.analyse(s.gradient(), from, to, s.gradientScale(), s.histograms());
+            Analysis g = Statistics.analyse(s.gradient(), from, to, running ? 1f : s.gradientScale(), s.histograms());
             double l2 = g.stats().l2();
-            totalSquares += l2 * l2;
+            totalSquares += running ? 0 : l2 * l2;
             Analysis u = s.update() != null ? Statistics.analyse(s.update(), from, to, 1f, s.histograms())
                     : s.updateAnalyses() != null ? s.updateAnalyses()[k] : null;
             Analysis w = s.weights() != null ? Statistics.analyse(s.weights(), from, to, 1f, s.histograms())

@@ -55,7 +55,7 @@ record SameDiffLayout(SameDiff sd, int trainableCount, ModelLayout layout, List<
                 long[] shape = v.getArr().shape();
                 int length = Math.toIntExact(v.getArr().length());
                 ModelLayout.Segment seg = new ModelLayout.Segment(layer.name(), i, key, offset, length,
-                        config.monitors(layer.name() + "/" + key));
+                        config.monitors(layer.name() + "/" + key), false);
                 segments.add(seg);
                 variables.add(name);
                 byVariable.put(name, seg);

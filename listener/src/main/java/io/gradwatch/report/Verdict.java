@@ -11,21 +11,50 @@ import java.util.Objects;
  * @param parameter      the parameter it concerns, or null when it concerns the layer's activations
  * @param firstIteration the iteration at which the condition started
  * @param measured       the number the verdict rests on (e.g. decades below the output layer, a NaN count)
- * @param message        a sentence for people, with numbers and a hint
+ * @param message        a sentence for people: what, where, since when, how far past its threshold, what helps;
+ *                       for an ended verdict, a sentence saying that it ended
+ * @param endIteration   the iteration at which the condition ended, or -1 while it is in force
  */
 public record Verdict(Problem problem, Severity severity, String layer, String parameter, long firstIteration, double measured,
-                      String message) {
+                      String message, long endIteration) {
 
     public Verdict {
         Objects.requireNonNull(problem, "problem");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(layer, "layer");
         Objects.requireNonNull(message, "message");
+        if (endIteration < -1) {
+            throw new IllegalArgumentException("endIteration must be -1 (in force) or an iteration, got " + endIteration);
+        }
+    }
+
+    /** A verdict in force. */
+    public Verdict(Problem problem, Severity severity, String layer, String parameter, long firstIteration,
+                   double measured, String message) {
+        this(problem, severity, layer, parameter, firstIteration, measured, message, -1);
     }
 
     /** Identity of the condition, independent of its numbers: the same key means the same ongoing verdict. */
     public String key() {
+        return keyOf(problem, layer, parameter);
+    }
+
+    /** The {@link #key()} of a verdict about {@code problem} on {@code layer} (and {@code parameter}, or null). */
+    public static String keyOf(Problem problem, String layer, String parameter) {
         return problem.name() + ":" + layer + (parameter == null ? "" : "/" + parameter);
+    }
+
+    /** Whether this is the verdict's last word: the condition ended at {@link #endIteration()}. */
+    public boolean ended() {
+        return endIteration >= 0;
+    }
+
+    /** This verdict as it ended at {@code iteration}, with a message that says so. */
+    public Verdict endedAt(long iteration) {
+        String words = subject() + ": " + problem.words() + " (" + severity.name().toLowerCase(java.util.Locale.ROOT)
+                + " since iteration " + firstIteration + ") ended at iteration " + iteration
+                + ": the condition no longer holds.";
+        return new Verdict(problem, severity, layer, parameter, firstIteration, measured, words, iteration);
     }
 
     /** The subject in words: "layer0/W", or "layer1" for a verdict about activations. */
@@ -56,7 +85,17 @@ public record Verdict(Problem problem, Severity severity, String layer, String p
         /** measured: update:weight ratio, above the useful range (window median). */
         LEARNING_RATE_TOO_HIGH("learning rate too high"),
         /** measured: update:weight ratio, below the useful range (window median). */
-        LEARNING_RATE_TOO_LOW("learning rate too low");
+        LEARNING_RATE_TOO_LOW("learning rate too low"),
+        /** measured: update:weight ratio beyond the anchor's extreme limits, above 10 or below 1e-8 (window median). */
+        EXTREME_UPDATE_RATIO("extreme update:weight ratio"),
+        /** measured: relative spread (std / RMS) of the weight gradient; every unit gets the same gradient. */
+        POOR_INITIALIZATION("poor weight initialisation"),
+        /** measured: fraction of the window's reports whose weight gradient was exactly zero. */
+        ALL_ZERO_GRADIENT("all-zero gradient"),
+        /** measured: fraction of the window's reports whose update was exactly zero (the weights never change). */
+        UNCHANGED_PARAMETERS("unchanging parameters"),
+        /** measured: relative loss decrease over the window (recent half against earlier half; at or below 0). */
+        LOSS_NOT_DECREASING("loss not decreasing");
 
         private final String words;
 

@@ -56,11 +56,11 @@ final class LogSink implements ReportSink {
     @Override
     public void publish(StepReport report) {
         for (Verdict v : report.diagnosis().started()) {
-            out.warn("Iteration " + report.iteration() + " diagnosis: " + v.message());
+            out.warn("Iteration " + report.iteration() + " diagnosis " + v.severity() + " (starts): " + v.message());
         }
         for (Verdict v : report.diagnosis().ended()) {
-            out.warn("Iteration " + report.iteration() + " resolved: " + v.subject() + " " + v.problem().words()
-                    + " (since iteration " + v.firstIteration() + ") no longer holds");
+            out.warn("Iteration " + report.iteration() + " resolved " + v.severity() + " (ends): " + v.subject() + " "
+                    + v.problem().words() + " (since iteration " + v.firstIteration() + ") no longer holds");
         }
         if (intervalMillis == VERDICTS_ONLY) {
             return;

@@ -91,14 +91,16 @@ final class SessionLayout {
         StringBuilder s = new StringBuilder(256);
         s.append("**Iteration ").append(report.iteration()).append("**\n\n");
         for (Verdict v : report.diagnosis().started()) {
-            s.append("- started: ").append(v.message()).append('\n');
+            s.append("- started, ").append(v.severity()).append(": ").append(v.message()).append('\n');
         }
         for (Verdict v : report.diagnosis().ended()) {
-            s.append("- resolved: ").append(v.key()).append('\n');
+            s.append("- resolved, ").append(v.severity()).append(": ").append(v.key()).append(" (since iteration ")
+                    .append(v.firstIteration()).append(") ended\n");
         }
         s.append("\nIn force: ").append(report.diagnosis().active().size()).append(" verdict(s)");
         for (Verdict v : report.diagnosis().active()) {
-            s.append("\n- ").append(v.message());
+            s.append("\n- ").append(v.severity()).append(" since iteration ").append(v.firstIteration()).append(": ")
+                    .append(v.message());
         }
         return s.append('\n').toString();
     }

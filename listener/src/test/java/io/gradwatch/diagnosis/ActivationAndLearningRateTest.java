@@ -25,7 +25,7 @@ class ActivationAndLearningRateTest {
         assertEquals("layer1", v.subject());
         assertEquals(0.9, v.measured());
         assertTrue(v.message().startsWith("layer1: 90% of its 64 relu units output 0 for every example of the "
-                + "minibatch (median over the last 100 iterations): dead units."), v.message());
+                + "minibatch (median over the last 100 iterations): dead units (threshold 50%)."), v.message());
     }
 
     @Test
@@ -54,7 +54,7 @@ class ActivationAndLearningRateTest {
         Verdict v = Feed.only(d, SATURATED_UNITS);
         assertEquals("layer2", v.subject());
         assertTrue(v.message().startsWith("layer2: 85% of its tanh outputs are within 0.01 of -1 or 1 (median over "
-                + "the last 100 iterations): saturated units."), v.message());
+                + "the last 100 iterations): saturated units (threshold 50%)."), v.message());
     }
 
     @Test
@@ -72,8 +72,10 @@ class ActivationAndLearningRateTest {
         assertEquals("layer0/W", v.subject());
         assertEquals(5e-2, v.measured(), 1e-12);
         assertTrue(v.message().startsWith("layer0/W: update:weight ratio 5.0e-02 (median over the last 100 iterations) "
-                + "is above the useful range [1.0e-04, 1.0e-02] (rule of thumb about 1e-03): learning rate too high"
-                + " for this layer; each step changes its weights by 5.0% of their size."), v.message());
+                + "is above the useful range [1.0e-04, 1.0e-02], 0.7 decades past 1.0e-02; each step changes its weights "
+                + "by 5.0% of their size (rule of thumb about 0.1%). The learning rate is too high for this layer; the "
+                + "loss is decreasing"), v.message());
+        assertEquals(Verdict.Severity.NOTE, v.severity(), "the loss falls: a note, not a warning (issue 10)");
     }
 
     @Test
@@ -82,12 +84,17 @@ class ActivationAndLearningRateTest {
         f.feed(10, 10, it -> FakeReports.at(it).weight(0, 1e-3, 5e-2).build());
         f.feed(10, 10, it -> FakeReports.at(it).weight(0, 1e-3, 7e-3).build());
         Verdict v = Feed.only(f.last(), LEARNING_RATE_TOO_HIGH);
-        assertTrue(v.message().contains("ratio 7.0e-03 (median over the last 100 iterations) is back inside the useful "
-                + "range [1.0e-04, 1.0e-02] but within the hysteresis margin (the verdict ends below 5.0e-03) (rule of "
-                + "thumb about 1e-03): learning rate too high"), v.message());
+        assertTrue(v.message().contains("ratio 7.0e-03 (median over the last 100 iterations) is back below 1.0e-02 but "
+                + "not yet below 5.0e-03, where this verdict ends;"), v.message());
+        assertTrue(v.message().contains("The learning rate was too high") && !v.message().contains("is too high"),
+                "never 'back inside' and 'too high' at once: " + v.message());
         f.feed(10, 10, it -> FakeReports.at(it).weight(0, 1e-3, 3e-3).build());
         assertEquals(1, f.ended(LEARNING_RATE_TOO_HIGH).size());
         assertEquals(1, f.started(LEARNING_RATE_TOO_HIGH).size());
+        Verdict end = f.ended(LEARNING_RATE_TOO_HIGH).get(0);
+        assertTrue(end.ended() && end.endIteration() > end.firstIteration(), end.toString());
+        assertTrue(end.message().contains("ended at iteration " + end.endIteration()), "an ending verdict says so: "
+                + end.message());
     }
 
     @Test
@@ -95,6 +102,26 @@ class ActivationAndLearningRateTest {
         Feed f = new Feed();
         Diagnosis d = f.feed(10, 10, it -> FakeReports.at(it).weight(0, 1e-3, 1e-5).weight(1, 1e-3, 2e-5).build());
         assertEquals(List.of("layer0/W", "layer1/W"), Feed.subjects(d, LEARNING_RATE_TOO_LOW));
+    }
+
+    @Test
+    void whenLossIsFlat_learningRateTooHighIsAWarning_andTheLossVerdictToo() {
+        Feed f = new Feed();
+        Diagnosis d = f.feed(10, 10, it -> FakeReports.at(it).weight(0, 1e-3, 5e-2).weight(1, 1e-3, 3e-3).loss(2.3)
+                .build());
+        assertEquals(Verdict.Severity.WARNING, Feed.only(d, LEARNING_RATE_TOO_HIGH).severity());
+        Verdict loss = Feed.only(d, io.gradwatch.report.Verdict.Problem.LOSS_NOT_DECREASING);
+        assertEquals("layer1", loss.layer());
+        assertEquals(Verdict.Severity.WARNING, loss.severity());
+    }
+
+    @Test
+    void whenGradientIsAllZero_noLearningRateTooLow_butAllZeroGradient() {
+        Feed f = new Feed();
+        Diagnosis d = f.feed(10, 10, it -> FakeReports.at(it).parameter(0, "W", FakeReports.stats(0),
+                FakeReports.stats(1e-7), FakeReports.stats(0.1), 1e-6).weight(1, 1e-3, 3e-3).build());
+        assertTrue(f.started(LEARNING_RATE_TOO_LOW).isEmpty(), d.active().toString());
+        assertEquals(List.of("layer0/W"), Feed.subjects(d, io.gradwatch.report.Verdict.Problem.ALL_ZERO_GRADIENT));
     }
 
     @Test

@@ -22,18 +22,19 @@ class ExplodingAndNonFiniteTest {
 
     @Test
     void whenGradientGrowsFourDecades_explodingStartsWithTheGrowthAndItsStart() {
-        Feed f = new Feed(DiagnosisThresholds.builder().explodingRms(1e3).build());
-        f.feed(4, 1, ExplodingAndNonFiniteTest::growing); // 1e-3 ... 1e0: three decades
+        Feed f = new Feed(DiagnosisThresholds.builder().explodingRms(1e3).windowReports(5).build());
+        f.feed(4, 1, ExplodingAndNonFiniteTest::growing); // 1e-3 ... 1e0: three decades, the window not yet full
         assertTrue(f.started(EXPLODING_GRADIENT).isEmpty());
 
-        Diagnosis d = f.feed(growing(4)); // 1e1: four decades above iteration 0
+        Diagnosis d = f.feed(growing(4)); // 1e1: four decades above iteration 0, the window full
         Verdict v = Feed.only(d, EXPLODING_GRADIENT);
         assertEquals("layer0/W", v.subject());
         assertEquals(4, v.firstIteration());
         assertEquals(4.0, v.measured(), 1e-9);
         assertTrue(v.message().startsWith("layer0/W: gradient RMS 1.0e+01 is 4.0 decades above its smallest value in "
-                + "the last 4 iterations (1.0e-03 at iteration 0); total gradient norm 1.0e+00: exploding gradient. "
-                + "Common remedies: lower the learning rate, clip gradients"), v.message());
+                + "the window (1.0e-03 at iteration 0, 4 iterations earlier); past the threshold 4.00 decades; total "
+                + "gradient norm 1.0e+00: exploding gradient. Common remedies: lower the learning rate, clip gradients"),
+                v.message());
     }
 
     @Test
@@ -44,17 +45,20 @@ class ExplodingAndNonFiniteTest {
     }
 
     @Test
-    void whenGradientIsVeryLargeForAThirdOfTheWindow_explodingStarts() {
+    void whenGradientIsVeryLarge_explodingStartsOnlyOnceTheWindowIsFull_withoutZeroGrowthWords() {
         Feed f = new Feed();
-        f.feed(2, 1, it -> FakeReports.net(it, 2.0, 1.0));
-        assertTrue(f.started(EXPLODING_GRADIENT).isEmpty(), "three reports at least");
-        Diagnosis d = f.feed(FakeReports.net(2, 2.0, 1.0));
+        f.feed(9, 1, it -> FakeReports.net(it, 2.0, 1.0));
+        assertTrue(f.started(EXPLODING_GRADIENT).isEmpty(), "not before the window is full (issue 10)");
+        Diagnosis d = f.feed(FakeReports.net(9, 2.0, 1.0));
         assertEquals(List.of("layer0/W", "layer1/W"), Feed.subjects(d, EXPLODING_GRADIENT));
+        Verdict v = d.started().stream().filter(x -> x.problem() == EXPLODING_GRADIENT).findFirst().orElseThrow();
+        assertTrue(v.message().contains("has been at least 1.0e+00 in each of the last 3 reports"), v.message());
+        assertTrue(!v.message().contains("0.0 decades") && !v.message().contains("0 iterations"), v.message());
     }
 
     @Test
     void whenExplodingTurnsIntoNaN_explodingHolds_andNonFiniteStartsAtOnce() {
-        Feed f = new Feed();
+        Feed f = new Feed(DiagnosisThresholds.builder().windowReports(5).build());
         f.feed(5, 1, ExplodingAndNonFiniteTest::growing);
         StepReport nan = FakeReports.at(5).parameter(0, "W", FakeReports.nonFinite(7, 2), FakeReports.nonFinite(9, 0),
                 FakeReports.nonFinite(0, 3), Double.NaN).weight(1, 1e-3, 1e-3).loss(Double.NaN).build();

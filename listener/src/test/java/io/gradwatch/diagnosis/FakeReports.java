@@ -20,11 +20,13 @@ final class FakeReports {
     private final long iteration;
     private final List<ParameterReport> parameters = new ArrayList<>();
     private final List<ActivationReport> activations = new ArrayList<>();
-    private double loss = 1.0;
+    private double loss;
     private double totalNorm = 1.0;
 
+    /** By default the loss falls steadily (a run that learns), so that only the rule under test speaks. */
     private FakeReports(long iteration) {
         this.iteration = iteration;
+        this.loss = 2.0 * Math.exp(-iteration / 500.0);
     }
 
     static FakeReports at(long iteration) {

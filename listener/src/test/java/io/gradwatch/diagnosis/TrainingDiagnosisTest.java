@@ -71,7 +71,9 @@ class TrainingDiagnosisTest {
     @Test
     void hugeLearningRate_explodingGradientFirst_thenNonFiniteWithItsFirstIterationAndLayer() {
         MultiLayerNetwork net = TestNetworks.mlp(7, FEATURES, new int[]{32, 32, 32}, CLASSES, Activation.LEAKYRELU, 30);
-        List<StepReport> reports = train(net, 12, 3);
+        // exploding waits for a full window (issue 10): a short one, as the run turns NaN within a few iterations
+        List<StepReport> reports = train(net, 12, 3,
+                GradWatch.builder().diagnosis(DiagnosisThresholds.builder().windowReports(2).build()));
 
         Verdict exploding = first(reports, Problem.EXPLODING_GRADIENT, null);
         Verdict nonFinite = first(reports, Problem.NON_FINITE, null);

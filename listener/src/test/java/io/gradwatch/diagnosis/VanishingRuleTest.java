@@ -26,7 +26,7 @@ class VanishingRuleTest {
         assertEquals(90, v.firstIteration());
         assertEquals(4.0, v.measured(), 1e-9);
         assertEquals("layer0/W: gradient RMS 1.0e-07 is 4.0 decades below the output layer layer3/W (1.0e-03) "
-                + "over the last 100 iterations (medians): vanishing gradient. Common remedies: relu-like "
+                + "over the last 100 iterations (medians); past the threshold 3.00 decades: vanishing gradient. Common remedies: relu-like "
                 + "activations, Xavier/He initialisation, batch normalisation.", v.message());
     }
 
