@@ -155,10 +155,12 @@ class AsyncQueueTest {
     }
 
     @Test
-    void close_withAHandlerThatNeverReturns_givesUpAfterTheTimeout() {
+    void close_withAHandlerThatNeverReturns_givesUpAfterTheTimeout() throws InterruptedException {
         CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(1);
         AtomicLong ticking = new AtomicLong();
         AsyncQueue<String> q = AsyncQueue.<String>builder("stuck", item -> {
+            holding.countDown();
             try {
                 never.await();
             } catch (InterruptedException e) {
@@ -166,7 +168,9 @@ class AsyncQueueTest {
             }
         }).capacity(1).clock(() -> ticking.addAndGet(1_000_000)).build(); // each reading is 1 ms later
         q.offer("blocks forever");
-        assertFalse(q.tryOffer("x"), "full: the thread holds the first item");
+        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        assertTrue(q.offer("queued behind it"));
+        assertFalse(q.tryOffer("x"), "full: the thread holds the first item, the second waits");
         long start = System.nanoTime();
         assertFalse(q.close(Duration.ofSeconds(1)));
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "bounded");
