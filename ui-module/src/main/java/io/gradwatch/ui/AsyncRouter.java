@@ -49,6 +49,11 @@ final class AsyncRouter implements StatsStorageRouter {
         return queue.flush(Duration.ofMillis(millis));
     }
 
+    /** Writes what is queued (waiting at most {@code millis}), then ends the writer thread. */
+    boolean close(long millis) {
+        return queue.close(Duration.ofMillis(millis));
+    }
+
     @Override
     public void putStorageMetaData(StorageMetaData m) {
         offer(() -> target.putStorageMetaData(m));

@@ -130,7 +130,9 @@ final class UiSink implements ReportSink {
     public void close() {
         if (!closed) {
             closed = true;
-            flush();
+            if (router instanceof AsyncRouter async) {
+                async.close(FLUSH_MILLIS); // writes what is queued, then its thread ends
+            }
         }
     }
 }

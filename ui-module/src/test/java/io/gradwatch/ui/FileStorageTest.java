@@ -37,7 +37,13 @@ class FileStorageTest {
         for (int i = 0; i < 6; i++) {
             net.fit(d);
         }
-        l.close(); // flushes the writer thread into the file
+        l.close(); // writes what the writer thread holds into the file, then ends that thread
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("gradwatch-ui-writer-mlp.dl4j")) {
+                t.join(5_000); // its last item is written; the thread is returning
+                assertFalse(t.isAlive(), "close() ended the UI storage writer thread");
+            }
+        }
         UIServer server = GradWatchUi.server(0);
         Http http = new Http(server.getPort());
         JsonObject live = http.get("/gradients/api/series", Map.of("session", "file-mlp")).json();

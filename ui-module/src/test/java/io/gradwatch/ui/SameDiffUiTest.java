@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The README's line on a SameDiff model: the UI lists the session with its seven layers in order. */
@@ -45,15 +46,17 @@ class SameDiffUiTest {
 
         JsonObject depth = http.get("/gradients/api/depth", Map.of("session", "samediff-mlp", "iteration", "2")).json();
         assertEquals(2, depth.getLong("iteration"));
-        JsonArray params = depth.getJsonArray("params");
-        assertEquals(14, params.size());
-        for (int i = 0; i < params.size(); i++) {
-            JsonObject p = params.getJsonObject(i);
-            assertEquals(i / 2, p.getInteger("layerIndex"));
-            assertEquals(i % 2 == 0 ? "W" : "b", p.getString("param"));
-            assertTrue(p.getDouble("gradientRms") > 0, p.toString());
+        JsonObject values = depth.getJsonObject("values");
+        for (int layer = 0; layer < 7; layer++) {
+            for (String param : List.of("W", "b")) {
+                String key = "gradients/layer" + layer + "/" + param + "/rms";
+                assertTrue(values.containsKey(key), key + " missing from " + values.fieldNames());
+                assertTrue(values.getDouble(key) > 0, key + " = " + values.getValue(key));
+            }
+            assertTrue(values.containsKey("activations/layer" + layer + "/rms"),
+                    "activations of layer" + layer + " missing from " + values.fieldNames());
         }
-        assertEquals(7, depth.getJsonArray("activations").size());
+        assertFalse(values.containsKey("gradients/layer7/W/rms"), "seven layers, no more");
         assertEquals(200, http.get("/gradients").status());
     }
 }
