@@ -163,16 +163,23 @@ final class IterationCapture {
             discard();
             iteration = it;
         }
-        boolean otherNetwork = layout != null && !layout.describes(model);
+        ModelLayout next = layout;
+        boolean otherNetwork = false;
+        if (layout == null || !layout.describes(model)) {
+            // another model object: the same network again (Spark deserialises a copy per split) or another one
+            next = ModelLayout.of(model, config);
+            otherNetwork = layout != null && !next.segments().equals(layout.segments());
+        }
         if (started && (otherNetwork || it < lastIteration)) {
             newSession(otherNetwork, it);
         }
         lastIteration = it;
-        if (layout == null || otherNetwork) {
-            layout = ModelLayout.of(model, config);
+        if (next != layout) {
+            boolean first = layout == null;
+            layout = next;
             pipeline.pool().bound(bufferBound(layout.totalLength()));
             String warning = layout.nothingMonitoredWarning(config);
-            if (warning != null) {
+            if (warning != null && (first || otherNetwork)) {
                 LOG.warn(warning);
             }
         }

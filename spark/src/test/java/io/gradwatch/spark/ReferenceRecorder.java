@@ -34,12 +34,18 @@ final class ReferenceRecorder extends BaseTrainingListener implements Serializab
         Map<String, double[]> rms = new HashMap<>();
         int batch = model.batchSize();
         model.gradient().gradientForVariable().forEach((k, g) ->
-                rms.put(k, new double[]{rms(g) / batch, Double.NaN}));
+                rms.put(k, new double[]{rms(g) / (isRunningStatistic(k) ? 1 : batch), Double.NaN}));
         CURRENT.set(rms);
         CURRENT_SCORE.set(model.score());
     }
 
     private static final ThreadLocal<Double> CURRENT_SCORE = new ThreadLocal<>();
+
+    /** Batch norm's running mean/variance: DL4J's "gradient" is the change it applies, not divided by the batch. */
+    private static boolean isRunningStatistic(String key) {
+        String param = key.substring(key.lastIndexOf('_') + 1);
+        return param.equals("mean") || param.equals("var") || param.equals("log10stdev");
+    }
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
