@@ -1,5 +1,6 @@
 package io.gradwatch.async;
 
+import io.gradwatch.testing.ExpectedErrorOutput;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The queue's policies, driven by gates, latches and an injected clock: no test sleeps. */
+@ExpectedErrorOutput("handlers that throw on purpose, logged once each")
 class AsyncQueueTest {
 
     /** Threads that run only after {@link #open()}: the queue's thread holds still meanwhile. */

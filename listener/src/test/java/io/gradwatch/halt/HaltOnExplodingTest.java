@@ -1,5 +1,6 @@
 package io.gradwatch.halt;
 
+import io.gradwatch.testing.ExpectedErrorOutput;
 import io.gradwatch.GradWatch;
 import io.gradwatch.TrainingHaltedException;
 import io.gradwatch.diagnosis.DiagnosisThresholds;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** haltOnExploding: a warning-level exploding verdict stops fit() at the next callback, after saving. */
+@ExpectedErrorOutput("the exploding-gradient warnings and the halt of a diverging run")
 class HaltOnExplodingTest {
 
     @TempDir

@@ -1,5 +1,6 @@
 package io.gradwatch.halt;
 
+import io.gradwatch.testing.ExpectedErrorOutput;
 import io.gradwatch.GradWatch;
 import io.gradwatch.TrainingHaltedException;
 import io.gradwatch.listener.GradWatchListener;
@@ -44,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * haltOnNonFinite: the first non-finite gradient stops fit() at its own iteration, before the updater
  * applies it; the checkpoint holds the parameters as they were after the last healthy update.
  */
+@ExpectedErrorOutput("the halt errors and DL4J's EarlyStoppingTrainer reporting the halted fit")
 class HaltOnNonFiniteTest {
 
     private static final int BAD_BATCH = 6;

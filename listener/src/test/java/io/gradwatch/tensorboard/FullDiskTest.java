@@ -1,5 +1,6 @@
 package io.gradwatch.tensorboard;
 
+import io.gradwatch.testing.ExpectedErrorOutput;
 import io.gradwatch.GradWatch;
 import io.gradwatch.listener.GradWatchListener;
 import io.gradwatch.testing.TestNetworks;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * events; what was lost is counted and published once space returns. Runs on a real 512 KiB tmpfs volume
  * when this process may mount one (root), else on a file that behaves like a 512 KiB disk.
  */
+@ExpectedErrorOutput("the write failures of a full volume")
 class FullDiskTest {
 
     private static final long VOLUME = 512 * 1024;

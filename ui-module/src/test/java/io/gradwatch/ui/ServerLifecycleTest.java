@@ -1,5 +1,6 @@
 package io.gradwatch.ui;
 
+import io.gradwatch.testing.ExpectedErrorOutput;
 import io.gradwatch.GradWatch;
 import io.gradwatch.listener.GradWatchListener;
 import org.deeplearning4j.ui.api.UIServer;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * Issue 9, item 8: a private server, no phantom after a failed start, and programs that end by themselves.
  * Tests that start a server stop it, so each test starts its own.
  */
+@ExpectedErrorOutput("the busy-port start failures the tests provoke")
 class ServerLifecycleTest {
 
     @Test
