@@ -27,7 +27,7 @@ final class IterationCapture {
     private final Map<String, Object> userHyperparameters;
 
     /** Smallest automatic buffer bound: below it, copying everything costs less than any pass on the training thread. */
-    static final long MIN_AUTO_BUFFER_BYTES = 16L << 20;
+    static final long MIN_AUTO_BUFFER_BYTES = 64L << 20;
 
     private ModelLayout layout;
     private boolean warnedMemory;
@@ -217,7 +217,7 @@ final class IterationCapture {
         lastSnapshotNanos = 0;
     }
 
-    /** The pool's bound: the configured one, or 1.5 x the model's float32 parameter bytes (at least 16 MiB). */
+    /** The pool's bound: the configured one, or 1.5 x the model's float32 parameter bytes (at least 64 MiB). */
     private long bufferBound(int parameters) {
         return config.maxBufferBytes() > 0 ? config.maxBufferBytes()
                 : Math.max(MIN_AUTO_BUFFER_BYTES, 4L * parameters * 3 / 2);
