@@ -1,13 +1,13 @@
 package io.gradwatch.async;
 
 import io.gradwatch.testing.ExpectedErrorOutput;
+import io.gradwatch.testing.GatedThreads;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,29 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The queue's policies, driven by gates, latches and an injected clock: no test sleeps. */
 @ExpectedErrorOutput("handlers that throw on purpose, logged once each")
 class AsyncQueueTest {
-
-    /** Threads that run only after {@link #open()}: the queue's thread holds still meanwhile. */
-    static final class Gate implements ThreadFactory {
-        final CountDownLatch gate = new CountDownLatch(1);
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(() -> {
-                try {
-                    gate.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                r.run();
-            }, "gated-queue");
-            t.setDaemon(true);
-            return t;
-        }
-
-        void open() {
-            gate.countDown();
-        }
-    }
 
     /** Records what the queue's thread did, in order. */
     static final class Recorder implements AsyncQueue.Handler<String> {
@@ -66,7 +43,7 @@ class AsyncQueueTest {
         }
     }
 
-    private final Gate gate = new Gate();
+    private final GatedThreads gate = new GatedThreads();
     private final Recorder recorder = new Recorder();
     private final AtomicLong now = new AtomicLong();
 

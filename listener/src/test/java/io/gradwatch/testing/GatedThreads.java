@@ -1,10 +1,10 @@
-package io.gradwatch.tensorboard;
+package io.gradwatch.testing;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 
-/** A thread factory whose threads wait for {@link #open()} before they run: holds a writer thread still. */
-final class GatedThreads implements ThreadFactory {
+/** A thread factory whose threads wait for {@link #open()} before they run: holds a queue's thread still. */
+public final class GatedThreads implements ThreadFactory {
 
     private final CountDownLatch gate = new CountDownLatch(1);
 
@@ -17,12 +17,12 @@ final class GatedThreads implements ThreadFactory {
                 return;
             }
             r.run();
-        }, "gated-tensorboard-writer");
+        }, "gated-thread");
         t.setDaemon(true);
         return t;
     }
 
-    void open() {
+    public void open() {
         gate.countDown();
     }
 }
