@@ -22,8 +22,6 @@ import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -55,7 +53,6 @@ import java.util.function.Supplier;
 public final class GradWatchListener implements RoutingIterationListener, Listener, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger("io.gradwatch");
 
     private final transient GradWatchConfig config;
     private final transient ReportPipeline pipeline;
@@ -145,22 +142,9 @@ public final class GradWatchListener implements RoutingIterationListener, Listen
         halting.checkPending(model);
     }
 
-    /**
-     * Runs a callback so that nothing gradwatch throws reaches DL4J: after an internal error this
-     * thread's monitoring stops (logged once, with the cause) and training goes on unmonitored.
-     */
+    /** Nothing gradwatch throws reaches DL4J (see {@link Capture#guarded}). */
     private void guarded(Consumer<IterationCapture> callback) {
-        IterationCapture capture = captures.get();
-        if (capture.stopped()) {
-            return;
-        }
-        try {
-            callback.accept(capture);
-        } catch (RuntimeException | LinkageError e) {
-            capture.stop();
-            LOG.error("gradwatch stopped monitoring worker {} after an internal error; training goes on without it. "
-                    + "Please report this with the network configuration.", workerId, e);
-        }
+        Capture.guarded(captures.get(), callback, workerId, "the network configuration");
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.Map;
  * One training thread's in-flight iteration: the copies taken so far, until iterationDone turns
  * them into a {@link Snapshot}. Confined to its thread (held in a ThreadLocal).
  */
-final class IterationCapture {
+final class IterationCapture implements Capture {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.gradwatch");
 
@@ -146,13 +146,13 @@ final class IterationCapture {
         pipeline.submit(snapshot);
     }
 
-    /** Whether monitoring on this thread was stopped after an internal error. */
-    boolean stopped() {
+    @Override
+    public boolean stopped() {
         return stopped;
     }
 
-    /** Stops monitoring on this thread for good, returning any buffers taken so far. */
-    void stop() {
+    @Override
+    public void stop() {
         stopped = true;
         discard();
     }

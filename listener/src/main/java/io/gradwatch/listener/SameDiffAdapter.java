@@ -9,8 +9,6 @@ import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.function.Consumer;
@@ -21,7 +19,6 @@ import java.util.function.Consumer;
  */
 final class SameDiffAdapter {
 
-    private static final Logger LOG = LoggerFactory.getLogger("io.gradwatch");
 
     private final ThreadLocal<SameDiffCapture> captures;
 
@@ -51,16 +48,6 @@ final class SameDiffAdapter {
     }
 
     private void guarded(Consumer<SameDiffCapture> callback, String workerId) {
-        SameDiffCapture capture = captures.get();
-        if (capture.stopped()) {
-            return;
-        }
-        try {
-            callback.accept(capture);
-        } catch (RuntimeException | LinkageError e) {
-            capture.stop();
-            LOG.error("gradwatch stopped monitoring SameDiff worker {} after an internal error; training goes on "
-                    + "without it. Please report this with the graph (sd.summary()).", workerId, e);
-        }
+        Capture.guarded(captures.get(), callback, workerId, "the graph (sd.summary())");
     }
 }

@@ -29,7 +29,7 @@ import java.util.Map;
  * </ul>
  * Every copy is made at once (SameDiff may free or reuse the arrays afterwards). Confined to its thread.
  */
-final class SameDiffCapture {
+final class SameDiffCapture implements Capture {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.gradwatch");
 
@@ -185,11 +185,13 @@ final class SameDiffCapture {
         return mean && batchSize > 0 ? batchSize : 1f;
     }
 
-    boolean stopped() {
+    @Override
+    public boolean stopped() {
         return stopped;
     }
 
-    void stop() {
+    @Override
+    public void stop() {
         stopped = true;
         discard();
     }
