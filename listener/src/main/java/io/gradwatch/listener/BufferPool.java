@@ -12,24 +12,24 @@ import java.util.concurrent.TimeUnit;
  * nothing in steady state.
  *
  * <p>Bounded: the bytes of every array handed out and not yet returned, plus those kept for reuse,
- * never exceed {@link #bound(long)}. Reused arrays are let go first when a new size needs room;
+ * never exceed {@link #bound(long)}. Every returned array is kept (the bound already counts it): a snapshot
+ * hands back three arrays of the model's length at once, and letting one go would make the next step
+ * allocate a new (for large models humongous) array. Reused arrays are let go first when a new size needs room;
  * {@link #take(int, long)} then waits (bounded) for arrays to come back, {@link #tryTake} does not.
  * {@link #clear()} lets go of every kept array (after flush and close).
  */
 final class BufferPool {
 
-    private final int retainPerSize;
     private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
     private long maxBytes = Long.MAX_VALUE;
     private long heldBytes;
 
-    BufferPool(int retainPerSize) {
-        this.retainPerSize = retainPerSize;
-    }
-
     /** Sets the most bytes the pool may hold at once, in use or kept. */
     synchronized void bound(long bytes) {
         maxBytes = bytes;
+        while (heldBytes > maxBytes && evictOne(-1, -1)) {
+            // a lower bound (another network) lets go of kept arrays right away
+        }
     }
 
     synchronized long maxBytes() {
@@ -91,12 +91,7 @@ final class BufferPool {
         if (array == null) {
             return;
         }
-        ArrayDeque<float[]> q = free.computeIfAbsent(array.length, k -> new ArrayDeque<>());
-        if (q.size() < retainPerSize) {
-            q.offer(array);
-        } else {
-            heldBytes -= 4L * array.length;
-        }
+        free.computeIfAbsent(array.length, k -> new ArrayDeque<>()).offer(array);
         notifyAll();
     }
 

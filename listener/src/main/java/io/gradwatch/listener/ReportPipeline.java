@@ -74,7 +74,7 @@ final class ReportPipeline implements AutoCloseable {
         this.sinks = sinks.stream().map(Sinks::guarded).toList();
         this.assembler = new ReportAssembler(config.gradientScale());
         this.diagnoserFactory = diagnoserFactory;
-        this.pool = new BufferPool(2);
+        this.pool = new BufferPool();
         this.maxWait = config.maxWait();
         this.firstSessionId = config.sessionId();
         this.latestSessionId = config.sessionId();
