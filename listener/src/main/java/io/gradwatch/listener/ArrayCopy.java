@@ -34,6 +34,27 @@ final class ArrayCopy {
     }
 
     /**
+     * Copies a layer output as cheaply as it can be read: a dense column-major float matrix (what DL4J's dense
+     * layers output) in its stored order with one bulk copy (true: each unit's batch of values is contiguous),
+     * anything else as {@link #copy} does, row-major (false). Reordering element by element costs several
+     * times a bulk copy on the training thread; the order does not change any statistic.
+     */
+    static boolean copyInStoredOrder(INDArray src, float[] dst) {
+        if (!isDenseFortranFloatMatrix(src)) {
+            copy(src, dst, 0);
+            return false;
+        }
+        if (src.length() > dst.length) {
+            throw new IllegalArgumentException("array of " + src.length() + " values does not fit in a buffer of "
+                    + dst.length);
+        }
+        FloatBuffer buffer = src.data().asNioFloat();
+        buffer.position(Math.toIntExact(src.offset()));
+        buffer.get(dst, 0, (int) src.length());
+        return true;
+    }
+
+    /**
      * A dense column-major float matrix (what DL4J's dense layers output): read straight from its buffer in
      * row-major order, saving the native dup ND4J would need (its fixed cost is most of a small copy).
      */

@@ -36,6 +36,7 @@ final class IterationCapture implements Capture {
     private boolean stopped;
     private long iteration = -1;
     private float[][] activations;
+    private boolean[] activationsByUnit;
     private float[] gradient;
     private double loss;
     private int batchSize;
@@ -58,6 +59,7 @@ final class IterationCapture implements Capture {
         begin(model, it);
         List<ModelLayout.ActivationSlot> slots = layout.activations();
         activations = new float[slots.size()][];
+        activationsByUnit = new boolean[slots.size()];
         for (int i = 0; i < slots.size(); i++) {
             ModelLayout.ActivationSlot slot = slots.get(i);
             INDArray a = list != null
@@ -70,7 +72,7 @@ final class IterationCapture implements Capture {
                     skippedForMemory(slot.layer() + "/activations", a.length());
                     continue;
                 }
-                ArrayCopy.copy(a, copy, 0);
+                activationsByUnit[i] = ArrayCopy.copyInStoredOrder(a, copy);
                 activations[i] = copy;
             }
         }
@@ -135,10 +137,11 @@ final class IterationCapture implements Capture {
         float scale = config.gradientScale() == GradientScale.MEAN_LOSS && batchSize > 0 ? 1f / batchSize : 1f;
         Snapshot snapshot = new Snapshot(layout, workerId, iterationDone, epoch,
                 pipeline.uniqueTimestamp(System.currentTimeMillis()), loss, batchSize,
-                histograms, gradient, scale, update, weights, activations, nanosThisIteration,
+                histograms, gradient, scale, update, weights, activations, activationsByUnit, nanosThisIteration,
                 nanosSinceLastSnapshot, wall, pipeline.backpressureNanos(), updateStats, weightStats);
         gradient = null;
         activations = null;
+        activationsByUnit = null;
         iteration = -1;
         nanosThisIteration = 0;
         nanosSinceLastSnapshot = 0;
@@ -196,6 +199,7 @@ final class IterationCapture implements Capture {
         }
         gradient = null;
         activations = null;
+        activationsByUnit = null;
         nanosSinceLastSnapshot += nanosThisIteration;
         nanosThisIteration = 0;
         iteration = -1;

@@ -53,7 +53,8 @@ final class ReportAssembler {
         for (int i = 0; s.activations() != null && i < slots.size(); i++) {
             float[] values = s.activations()[i];
             if (values != null) {
-                acts.add(ActivationHealth.report(slots.get(i), values, s.batchSize(), s.histograms()));
+                acts.add(ActivationHealth.report(slots.get(i), values, s.activationByUnit(i), s.batchSize(),
+                        s.histograms()));
             }
         }
         double analysisMillis = (System.nanoTime() - analysisStartNanos) / 1e6;

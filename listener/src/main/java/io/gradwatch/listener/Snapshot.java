@@ -10,6 +10,8 @@ import io.gradwatch.stats.Statistics;
  * @param update              the flattened update the updater applied, or null
  * @param weights             the flattened parameters after the update, or null
  * @param activations         one copied output per {@link ModelLayout#activations()} slot (entries may be null)
+ * @param activationsByUnit   per slot: true if its copy is column-major [batch, units] (each unit's values
+ *                            contiguous, as ND4J stored it), false if row-major; null: all row-major
  * @param gradientScale       factor that turns the raw gradient into the reported one
  * @param trainingThreadNanos training-thread time spent in gradwatch for this iteration
  * @param overheadNanosSinceLast training-thread time in gradwatch since the previous snapshot of this worker
@@ -22,18 +24,24 @@ import io.gradwatch.stats.Statistics;
  */
 record Snapshot(ModelLayout layout, String workerId, long iteration, int epoch, long timestampMillis, double loss,
                 int batchSize, boolean histograms, float[] gradient, float gradientScale, float[] update,
-                float[] weights, float[][] activations, long trainingThreadNanos, long overheadNanosSinceLast,
-                long wallNanosSinceLast, long backpressureNanos, Statistics.Analysis[] updateAnalyses,
+                float[] weights, float[][] activations, boolean[] activationsByUnit, long trainingThreadNanos,
+                long overheadNanosSinceLast, long wallNanosSinceLast, long backpressureNanos,
+                Statistics.Analysis[] updateAnalyses,
                 Statistics.Analysis[] weightAnalyses) {
 
-    /** A snapshot whose update and weights, if any, are copies. */
+    /** A snapshot whose update and weights, if any, are copies, and whose activations are row-major. */
     Snapshot(ModelLayout layout, String workerId, long iteration, int epoch, long timestampMillis, double loss,
              int batchSize, boolean histograms, float[] gradient, float gradientScale, float[] update,
              float[] weights, float[][] activations, long trainingThreadNanos, long overheadNanosSinceLast,
              long wallNanosSinceLast, long backpressureNanos) {
         this(layout, workerId, iteration, epoch, timestampMillis, loss, batchSize, histograms, gradient, gradientScale,
-                update, weights, activations, trainingThreadNanos, overheadNanosSinceLast, wallNanosSinceLast,
+                update, weights, activations, null, trainingThreadNanos, overheadNanosSinceLast, wallNanosSinceLast,
                 backpressureNanos, null, null);
+    }
+
+    /** Whether activation slot {@code i}'s copy is column-major [batch, units]. */
+    boolean activationByUnit(int i) {
+        return activationsByUnit != null && activationsByUnit[i];
     }
 
     void releaseTo(BufferPool pool) {

@@ -43,8 +43,20 @@ class ActivationKindTest {
     void leakyDeadFraction_countsUnitsNegativeForEveryExample() {
         // 2 examples x 3 units: unit 0 negative for both, unit 1 positive once, unit 2 zero/negative
         float[] values = {-0.01f, 0.5f, 0f, -0.02f, -0.1f, -0.03f};
-        assertEquals(2.0 / 3, ActivationHealth.deadFraction(values, 2, true), 1e-12);
-        assertEquals(0.0, ActivationHealth.deadFraction(values, 2, false), 1e-12);
+        assertEquals(2.0 / 3, ActivationHealth.deadFraction(values, false, 2, true), 1e-12);
+        assertEquals(0.0, ActivationHealth.deadFraction(values, false, 2, false), 1e-12);
+    }
+
+    @Test
+    void deadFraction_readsAColumnMajorCopyByUnit() {
+        // the same 2 x 3 batch stored unit by unit: unit 0 {-0.01, -0.02}, unit 1 {0.5, -0.1}, unit 2 {0, -0.03}
+        float[] byUnit = {-0.01f, -0.02f, 0.5f, -0.1f, 0f, -0.03f};
+        assertEquals(2.0 / 3, ActivationHealth.deadFraction(byUnit, true, 2, true), 1e-12);
+        // relu: unit 0 {0, 0} is dead, units 1 {0.5, 0} and 2 {0, 0.3} are not
+        float[] reluByUnit = {0f, 0f, 0.5f, 0f, 0f, 0.3f};
+        assertEquals(1.0 / 3, ActivationHealth.deadFraction(reluByUnit, true, 2, false), 1e-12);
+        assertEquals(2.0 / 3, ActivationHealth.deadFraction(reluByUnit, false, 2, false), 1e-12,
+                "read row-major, the same values are rows {0, 0, 0.5} and {0, 0, 0.3}: two dead units");
     }
 
     @Test

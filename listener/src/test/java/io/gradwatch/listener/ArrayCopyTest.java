@@ -7,7 +7,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The fast copy agrees with ND4J's slow element-by-element path on every layout it may meet. */
 class ArrayCopyTest {
@@ -58,6 +61,30 @@ class ArrayCopyTest {
         INDArray f = Nd4j.rand(DataType.FLOAT, 'f', 10, 8);
         check(f.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 6))); // a view with an offset, still dense
         check(f.get(NDArrayIndex.interval(1, 4), NDArrayIndex.all())); // not dense: ND4J's path
+    }
+
+    @Test
+    void copyInStoredOrder_givesDenseColumnMajorMatricesUnitByUnit_andEverythingElseRowMajor() {
+        INDArray f = Nd4j.rand(DataType.FLOAT, 'f', 5, 3);
+        float[] byUnit = new float[15];
+        assertTrue(ArrayCopy.copyInStoredOrder(f, byUnit));
+        for (int u = 0; u < 3; u++) {
+            for (int b = 0; b < 5; b++) {
+                assertEquals(f.getFloat(b, u), byUnit[u * 5 + b], "example " + b + ", unit " + u);
+            }
+        }
+        INDArray view = Nd4j.rand(DataType.FLOAT, 'f', 10, 8).get(NDArrayIndex.all(), NDArrayIndex.interval(2, 6));
+        float[] viewByUnit = new float[40];
+        assertTrue(ArrayCopy.copyInStoredOrder(view, viewByUnit));
+        assertEquals(view.getFloat(9, 3), viewByUnit[3 * 10 + 9]);
+
+        for (INDArray rowMajor : new INDArray[]{Nd4j.rand(DataType.FLOAT, 5, 3), Nd4j.rand(DataType.FLOAT, 'f', 2, 3, 4),
+                Nd4j.rand(DataType.FLOAT, 'f', 1, 6)}) {
+            float[] copy = new float[(int) rowMajor.length()];
+            assertFalse(ArrayCopy.copyInStoredOrder(rowMajor, copy));
+            assertArrayEquals(slow(rowMajor), copy);
+        }
+        assertThrows(IllegalArgumentException.class, () -> ArrayCopy.copyInStoredOrder(f, new float[14]));
     }
 
     @Test
