@@ -120,13 +120,19 @@ final class IterationCapture implements Capture {
             update = pipeline.pool().tryTake(layout.totalLength());
             if (update != null) {
                 ArrayCopy.copy(flattenedGradients(model), update, 0);
-            } else {
-                updateStats = InlineStatistics.analyse(flattenedGradients(model), layout, histograms);
             }
             weights = pipeline.pool().tryTake(layout.totalLength());
             if (weights != null) {
                 ArrayCopy.copy(model.params(), weights, 0);
-            } else {
+            }
+            if (update == null && weights == null) {
+                InlineStatistics.Both both = InlineStatistics.analyseBoth(flattenedGradients(model), model.params(),
+                        layout, histograms, pipeline.inlineHelper(), config.maxWait());
+                updateStats = both.update();
+                weightStats = both.weights();
+            } else if (update == null) {
+                updateStats = InlineStatistics.analyse(flattenedGradients(model), layout, histograms);
+            } else if (weights == null) {
                 weightStats = InlineStatistics.analyse(model.params(), layout, histograms);
             }
         }

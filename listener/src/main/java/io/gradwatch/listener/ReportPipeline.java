@@ -17,6 +17,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -60,6 +64,13 @@ final class ReportPipeline implements AutoCloseable {
     private final Supplier<Diagnoser> diagnoserFactory;
     private final Map<String, Diagnoser> diagnosers = new HashMap<>();
     private final BufferPool pool;
+    /** Takes half of a training-thread pass when the buffers are at their bound ({@link InlineStatistics#analyseBoth}). */
+    private final ThreadPoolExecutor inlineHelper = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "gradwatch-inline");
+                t.setDaemon(true);
+                return t;
+            });
     private final Duration maxWait;
     private final AtomicLong lastTimestamp = new AtomicLong();
     private final AtomicLong droppedSnapshots = new AtomicLong();
@@ -75,6 +86,7 @@ final class ReportPipeline implements AutoCloseable {
         this.assembler = new ReportAssembler(config.gradientScale());
         this.diagnoserFactory = diagnoserFactory;
         this.pool = new BufferPool();
+        inlineHelper.allowCoreThreadTimeOut(true); // no thread stays while nothing needs one
         this.maxWait = config.maxWait();
         this.firstSessionId = config.sessionId();
         this.latestSessionId = config.sessionId();
@@ -82,6 +94,10 @@ final class ReportPipeline implements AutoCloseable {
                 .capacity(config.queueCapacity() + 1) // + 1: room for the session start
                 .overflow(AsyncQueue.Overflow.waitAtMost(maxWait))
                 .build();
+    }
+
+    Executor inlineHelper() {
+        return inlineHelper;
     }
 
     BufferPool pool() {
@@ -153,6 +169,7 @@ final class ReportPipeline implements AutoCloseable {
             return;
         }
         closed = true;
+        inlineHelper.shutdown();
         if (!queue.close(maxWait)) {
             closeSinksApart();
         }

@@ -68,7 +68,7 @@ final class BenchModels {
 
     /** A small residual ComputationGraph: conv stem, two residual blocks (conv-bn-conv-bn + skip), global pooling. */
     static Bench residualGraph() {
-        return new Bench("ResNet-style graph (3x32x32, batch 32)", BenchModels::residual, images(32, 3, 32, 10));
+        return new Bench("ResNet-style graph (3x16x16, batch 16)", BenchModels::residual, images(16, 3, 16, 10));
     }
 
     /** Two LSTM layers of 128 units over 30 steps of 50 features. */
@@ -79,7 +79,7 @@ final class BenchModels {
     private static Model residual() {
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder().seed(1)
                 .dataType(DataType.FLOAT).updater(new Nesterovs(0.01, 0.9)).weightInit(WeightInit.RELU)
-                .graphBuilder().addInputs("in").setInputTypes(InputType.convolutional(32, 32, 3))
+                .graphBuilder().addInputs("in").setInputTypes(InputType.convolutional(16, 16, 3))
                 .addLayer("stem", conv(3, 32), "in");
         String last = "stem";
         for (int b = 0; b < 2; b++) {
