@@ -87,7 +87,7 @@ public final class OverheadBenchmark {
     private void runAll(List<BenchModels.Bench> models, int rounds, int block) throws IOException {
         List<String> names = configs().stream().map(Config::name).toList();
         System.out.printf("%n| model | parameters | no listener ms/iteration | %s | gradwatch training-thread "
-                        + "ms/iteration, everything (waiting for the analysis thread) |%n",
+                        + "ms/iteration, everything (ms waited for a queue slot, in all) |%n",
                 String.join(" | ", names.subList(1, names.size())));
         System.out.printf("|---|---|---|%s---|%n", "---|".repeat(names.size() - 1));
         for (BenchModels.Bench b : models) {
