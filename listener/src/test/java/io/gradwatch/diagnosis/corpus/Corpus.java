@@ -42,6 +42,17 @@ final class Corpus {
     /** One corpus run: what it is, whether it should learn, and every report gradwatch produced. */
     record Run(String name, String model, List<StepReport> reports, double firstLoss, double lastLoss, double seconds) {
 
+        /**
+         * Median loss of the last five reports: one minibatch's loss is noisy (a run that learns can report
+         * 1.05 at one step and 1.80 two steps later), and so is where a curve stands after a fixed number of
+         * steps on another CPU's kernels.
+         */
+        double recentLoss() {
+            double[] last = reports.subList(Math.max(0, reports.size() - 5), reports.size()).stream()
+                    .mapToDouble(StepReport::loss).sorted().toArray();
+            return last[last.length / 2];
+        }
+
         /** Every verdict at warning severity at any report (active ones included, as severity is re-judged). */
         List<Verdict> warnings() {
             Map<String, Verdict> out = new LinkedHashMap<>();
