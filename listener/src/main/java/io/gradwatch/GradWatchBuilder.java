@@ -324,8 +324,9 @@ public final class GradWatchBuilder {
 
     /**
      * The most heap gradwatch's copied arrays may take at once (default: 1.5 times the monitored model's
-     * parameter bytes). Beyond it, an iteration's update and weight statistics are computed on the
-     * training thread instead of copied, and snapshots wait for buffers (see docs/performance.md).
+     * parameter bytes, at least 64 MiB). Beyond it, an iteration's update and weight statistics are computed
+     * inside iterationDone from ND4J's buffers instead of copied (on the training thread and a helper
+     * thread), and snapshots wait for buffers (see docs/performance.md).
      */
     public GradWatchBuilder maxBufferBytes(long bytes) {
         if (bytes < 1) {
