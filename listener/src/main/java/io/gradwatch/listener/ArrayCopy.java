@@ -18,19 +18,12 @@ final class ArrayCopy {
 
     /** Copies every value of {@code src} in row-major ('c') order into {@code dst} starting at {@code dstOffset}. */
     static void copy(INDArray src, float[] dst, int dstOffset) {
-        long n = src.length();
-        if (n > dst.length - dstOffset) {
-            throw new IllegalArgumentException("array of " + n + " values does not fit at " + dstOffset
-                    + " in a buffer of " + dst.length);
-        }
+        checkFits(src, dst, dstOffset);
         if (isDenseFortranFloatMatrix(src)) {
             copyTransposed(src, dst, dstOffset);
             return;
         }
-        INDArray contiguous = isContiguousFloat(src) ? src : src.castTo(DataType.FLOAT).dup('c');
-        FloatBuffer buffer = contiguous.data().asNioFloat();
-        buffer.position(Math.toIntExact(contiguous.offset()));
-        buffer.get(dst, dstOffset, (int) n);
+        bulkCopy(isContiguousFloat(src) ? src : src.castTo(DataType.FLOAT).dup('c'), dst, dstOffset);
     }
 
     /**
@@ -44,14 +37,23 @@ final class ArrayCopy {
             copy(src, dst, 0);
             return false;
         }
-        if (src.length() > dst.length) {
-            throw new IllegalArgumentException("array of " + src.length() + " values does not fit in a buffer of "
-                    + dst.length);
-        }
-        FloatBuffer buffer = src.data().asNioFloat();
-        buffer.position(Math.toIntExact(src.offset()));
-        buffer.get(dst, 0, (int) src.length());
+        checkFits(src, dst, 0);
+        bulkCopy(src, dst, 0);
         return true;
+    }
+
+    private static void checkFits(INDArray src, float[] dst, int dstOffset) {
+        if (src.length() > dst.length - dstOffset) {
+            throw new IllegalArgumentException("array of " + src.length() + " values does not fit at " + dstOffset
+                    + " in a buffer of " + dst.length);
+        }
+    }
+
+    /** One memcpy of a float array whose values lie contiguous in its buffer from its offset on. */
+    private static void bulkCopy(INDArray contiguous, float[] dst, int dstOffset) {
+        FloatBuffer buffer = contiguous.data().asNioFloat();
+        buffer.position(Math.toIntExact(contiguous.offset()));
+        buffer.get(dst, dstOffset, (int) contiguous.length());
     }
 
     /**
