@@ -9,9 +9,11 @@ import java.util.function.Supplier;
  * be). See {@link ArrayStats} for the NaN/Inf rules.
  *
  * <p>{@link #analyse} is gradwatch's hot loop: one pass, four independent accumulator lanes (so
- * the CPU is not waiting on one chain of additions), sums in double, and the histogram counted by
- * the raw sign-and-exponent bits of each float (no branches, no logarithms), folded into
- * {@link LogHistogram}'s bins afterwards.
+ * the CPU is not waiting on one chain of additions), sums in double, and every value counted by
+ * the raw sign-and-exponent bits of its float (no branches, no logarithms). Those counts are the
+ * histogram (folded into {@link LogHistogram}'s bins afterwards) and also tell, for free, whether
+ * the array holds any zero, subnormal, infinity or NaN: only then does a second pass over it count
+ * them exactly.
  */
 public final class Statistics {
 
@@ -70,15 +72,9 @@ public final class Statistics {
         if (to == from) {
             return emptyAnalysis(withHistogram);
         }
-        Accumulator acc = new Accumulator(withHistogram);
-        int i = from;
-        for (; i + LANES <= to; i += LANES) {
-            acc.add4(values[i] * scale, values[i + 1] * scale, values[i + 2] * scale, values[i + 3] * scale);
-        }
-        for (; i < to; i++) {
-            acc.add1(values[i] * scale);
-        }
-        return finish(acc, to - from, withHistogram, () -> NonFinite.scan(values, from, to, scale));
+        Accumulator acc = new Accumulator();
+        acc.add(values, from, to, scale);
+        return finish(acc, to - from, withHistogram, () -> Rare.scan(values, from, to, scale));
     }
 
     /**
@@ -90,22 +86,16 @@ public final class Statistics {
         if (to == from) {
             return emptyAnalysis(withHistogram);
         }
-        Accumulator acc = new Accumulator(withHistogram);
+        Accumulator acc = new Accumulator();
         // bulk-copied chunks that stay in cache: the array loop is faster than one buffer read per value, and a
         // chunk length divisible by the lane count keeps every value in the lane the array path gives it
         float[] chunk = new float[Math.min(CHUNK, to - from)];
         for (int start = from; start < to; start += chunk.length) {
             int n = Math.min(chunk.length, to - start);
             values.get(start, chunk, 0, n); // absolute: the buffer's position is left alone
-            int i = 0;
-            for (; i + LANES <= n; i += LANES) {
-                acc.add4(chunk[i] * scale, chunk[i + 1] * scale, chunk[i + 2] * scale, chunk[i + 3] * scale);
-            }
-            for (; i < n; i++) {
-                acc.add1(chunk[i] * scale);
-            }
+            acc.add(chunk, 0, n, scale);
         }
-        return finish(acc, to - from, withHistogram, () -> NonFinite.scan(values, from, to, scale));
+        return finish(acc, to - from, withHistogram, () -> Rare.scan(values, from, to, scale));
     }
 
     private static Analysis emptyAnalysis(boolean withHistogram) {
@@ -113,35 +103,26 @@ public final class Statistics {
                 withHistogram ? LogHistogram.of(new long[LogHistogram.BIN_COUNT], 0, 0, 0) : null);
     }
 
-    private static Analysis finish(Accumulator acc, long count, boolean withHistogram, Supplier<NonFinite> rescan) {
-        long specials = acc.exponentCount(0, SPECIAL_EXPONENT) + acc.exponentCount(1, SPECIAL_EXPONENT);
-        long nan = 0;
-        long posInf = 0;
-        long negInf = 0;
-        if (specials > 0 || !withHistogram && (Double.isNaN(acc.sumSquares()) || Double.isInfinite(acc.sumSquares()))) {
-            // rare path: tell NaN from infinities, and find min/max without NaN
-            NonFinite nf = rescan.get();
-            nan = nf.nan;
-            posInf = nf.posInf;
-            negInf = nf.negInf;
-            acc.min = nf.min;
-            acc.max = nf.max;
-        }
-        long nonNan = count - nan;
+    private static Analysis finish(Accumulator acc, long count, boolean withHistogram, Supplier<Rare> rescan) {
+        Rare rare = acc.mayHoldRareValues() ? rescan.get() : Rare.NONE;
+        long nonNan = count - rare.nan;
+        float min = rare.nonFinite() ? rare.min : acc.min; // NaN-free, and exact with infinities present
+        float max = rare.nonFinite() ? rare.max : acc.max;
         double sum = acc.sum();
         double sumSquares = acc.sumSquares();
         double sumAbs = acc.sumAbs();
-        boolean anyNaN = nan > 0;
+        boolean anyNaN = rare.nan > 0;
         double l2 = anyNaN ? Double.NaN : Math.sqrt(sumSquares);
         double mean = anyNaN ? Double.NaN : sum / count;
-        double std = anyNaN || posInf + negInf > 0 ? Double.NaN
+        double std = anyNaN || rare.posInf + rare.negInf > 0 ? Double.NaN
                 : Math.sqrt(Math.max(0.0, sumSquares / count - mean * mean));
-        double lo = nonNan == 0 ? Double.NaN : acc.min;
-        double hi = nonNan == 0 ? Double.NaN : acc.max;
+        double lo = nonNan == 0 ? Double.NaN : min;
+        double hi = nonNan == 0 ? Double.NaN : max;
         double maxAbs = nonNan == 0 ? Double.NaN : Math.max(Math.abs(lo), Math.abs(hi));
         ArrayStats stats = new ArrayStats(count, l2, l2 / Math.sqrt(count), anyNaN ? Double.NaN : sumAbs / count,
-                maxAbs, lo, hi, mean, std, nan, posInf + negInf, (double) (acc.posZeros + acc.negZeros) / count);
-        LogHistogram histogram = withHistogram ? acc.histogram(nan, posInf, negInf) : null;
+                maxAbs, lo, hi, mean, std, rare.nan, rare.posInf + rare.negInf,
+                (double) (rare.posZeros + rare.negZeros) / count);
+        LogHistogram histogram = withHistogram ? acc.histogram(rare) : null;
         return new Analysis(stats, histogram);
     }
 
@@ -162,75 +143,103 @@ public final class Statistics {
         private double abs0, abs1, abs2, abs3;
         private float min = Float.POSITIVE_INFINITY;
         private float max = Float.NEGATIVE_INFINITY;
-        private long posZeros;
-        private long negZeros;
         /** Two interleaved tables of counts by sign+exponent bits, so consecutive equal bins do not stall. */
-        private final int[] exponentsA;
-        private final int[] exponentsB;
+        private final int[] exponentsA = new int[SIGN_EXPONENT_VALUES];
+        private final int[] exponentsB = new int[SIGN_EXPONENT_VALUES];
 
-        Accumulator(boolean withHistogram) {
-            exponentsA = withHistogram ? new int[SIGN_EXPONENT_VALUES] : null;
-            exponentsB = withHistogram ? new int[SIGN_EXPONENT_VALUES] : null;
+        /**
+         * Adds {@code values[from, to)} times {@code scale}, value i to lane (i - from) % 4. The lanes live in
+         * locals during the loop: as fields of this object, the JIT would load and store them for every value.
+         */
+        void add(float[] values, int from, int to, float scale) {
+            double s0 = sum0, s1 = sum1, s2 = sum2, s3 = sum3;
+            double q0 = sq0, q1 = sq1, q2 = sq2, q3 = sq3;
+            double b0 = abs0, b1 = abs1, b2 = abs2, b3 = abs3;
+            float lo = min;
+            float hi = max;
+            int[] ea = exponentsA;
+            int[] eb = exponentsB;
+            int i = from;
+            for (; i + LANES <= to; i += LANES) {
+                float a = values[i] * scale;
+                float b = values[i + 1] * scale;
+                float c = values[i + 2] * scale;
+                float d = values[i + 3] * scale;
+                ea[Float.floatToRawIntBits(a) >>> 23]++;
+                eb[Float.floatToRawIntBits(b) >>> 23]++;
+                ea[Float.floatToRawIntBits(c) >>> 23]++;
+                eb[Float.floatToRawIntBits(d) >>> 23]++;
+                // comparisons with NaN are false, so NaN never becomes min or max
+                if (a < lo) {
+                    lo = a;
+                }
+                if (a > hi) {
+                    hi = a;
+                }
+                if (b < lo) {
+                    lo = b;
+                }
+                if (b > hi) {
+                    hi = b;
+                }
+                if (c < lo) {
+                    lo = c;
+                }
+                if (c > hi) {
+                    hi = c;
+                }
+                if (d < lo) {
+                    lo = d;
+                }
+                if (d > hi) {
+                    hi = d;
+                }
+                s0 += a;
+                s1 += b;
+                s2 += c;
+                s3 += d;
+                q0 += (double) a * a;
+                q1 += (double) b * b;
+                q2 += (double) c * c;
+                q3 += (double) d * d;
+                b0 += Math.abs(a);
+                b1 += Math.abs(b);
+                b2 += Math.abs(c);
+                b3 += Math.abs(d);
+            }
+            for (; i < to; i++) {
+                float a = values[i] * scale;
+                ea[Float.floatToRawIntBits(a) >>> 23]++;
+                if (a < lo) {
+                    lo = a;
+                }
+                if (a > hi) {
+                    hi = a;
+                }
+                s0 += a;
+                q0 += (double) a * a;
+                b0 += Math.abs(a);
+            }
+            sum0 = s0;
+            sum1 = s1;
+            sum2 = s2;
+            sum3 = s3;
+            sq0 = q0;
+            sq1 = q1;
+            sq2 = q2;
+            sq3 = q3;
+            abs0 = b0;
+            abs1 = b1;
+            abs2 = b2;
+            abs3 = b3;
+            min = lo;
+            max = hi;
         }
 
-        void add4(float a, float b, float c, float d) {
-            int ba = Float.floatToRawIntBits(a);
-            int bb = Float.floatToRawIntBits(b);
-            int bc = Float.floatToRawIntBits(c);
-            int bd = Float.floatToRawIntBits(d);
-            if (exponentsA != null) {
-                exponentsA[ba >>> 23]++;
-                exponentsB[bb >>> 23]++;
-                exponentsA[bc >>> 23]++;
-                exponentsB[bd >>> 23]++;
-            }
-            countZeros(ba);
-            countZeros(bb);
-            countZeros(bc);
-            countZeros(bd);
-            minMax(a);
-            minMax(b);
-            minMax(c);
-            minMax(d);
-            sum0 += a;
-            sum1 += b;
-            sum2 += c;
-            sum3 += d;
-            sq0 += (double) a * a;
-            sq1 += (double) b * b;
-            sq2 += (double) c * c;
-            sq3 += (double) d * d;
-            abs0 += Math.abs(a);
-            abs1 += Math.abs(b);
-            abs2 += Math.abs(c);
-            abs3 += Math.abs(d);
-        }
-
-        void add1(float a) {
-            int ba = Float.floatToRawIntBits(a);
-            if (exponentsA != null) {
-                exponentsA[ba >>> 23]++;
-            }
-            countZeros(ba);
-            minMax(a);
-            sum0 += a;
-            sq0 += (double) a * a;
-            abs0 += Math.abs(a);
-        }
-
-        private void countZeros(int bits) {
-            posZeros += bits == 0 ? 1 : 0;
-            negZeros += bits == 0x80000000 ? 1 : 0;
-        }
-
-        private void minMax(float v) {
-            // comparisons with NaN are false, so NaN never becomes min or max
-            if (v < min) {
-                min = v;
-            }
-            if (v > max) {
-                max = v;
-            }
+        /** Whether any value has the exponent of zeros and subnormals, or of infinities and NaN. */
+        boolean mayHoldRareValues() {
+            return exponentCount(0, 0) + exponentCount(1, 0) + exponentCount(0, SPECIAL_EXPONENT)
+                    + exponentCount(1, SPECIAL_EXPONENT) > 0;
         }
 
         double sum() {
@@ -246,20 +255,17 @@ public final class Statistics {
         }
 
         long exponentCount(int sign, int biasedExponent) {
-            if (exponentsA == null) {
-                return 0;
-            }
             int index = sign << 8 | biasedExponent;
             return (long) exponentsA[index] + exponentsB[index];
         }
 
         /** Folds the raw exponent counts into LogHistogram's bins. */
-        LogHistogram histogram(long nan, long posInf, long negInf) {
+        LogHistogram histogram(Rare rare) {
             long[] bins = new long[LogHistogram.BIN_COUNT];
-            bins[LogHistogram.ZERO_BIN] = posZeros + negZeros;
+            bins[LogHistogram.ZERO_BIN] = rare.posZeros + rare.negZeros;
             for (int sign = 0; sign <= 1; sign++) {
                 int direction = sign == 0 ? 1 : -1;
-                long zerosOfSign = sign == 0 ? posZeros : negZeros;
+                long zerosOfSign = sign == 0 ? rare.posZeros : rare.negZeros;
                 long subnormals = exponentCount(sign, 0) - zerosOfSign;
                 bins[LogHistogram.ZERO_BIN + direction] += subnormals; // underflow
                 for (int e = 1; e < SPECIAL_EXPONENT; e++) {
@@ -270,35 +276,49 @@ public final class Statistics {
                     }
                 }
             }
-            return LogHistogram.of(bins, nan, posInf, negInf);
+            return LogHistogram.of(bins, rare.nan, rare.posInf, rare.negInf);
         }
     }
 
-    /** Counts of non-finite values and the NaN-free min and max, for the rare arrays that have them. */
-    private static final class NonFinite {
+    /**
+     * Exact counts of the values the exponent counts cannot tell apart (zeros from subnormals, NaN from
+     * infinities) and the NaN-free min and max, from a second pass over the arrays that have any of them.
+     */
+    private static final class Rare {
+        static final Rare NONE = new Rare();
+
         long nan;
         long posInf;
         long negInf;
+        long posZeros;
+        long negZeros;
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
 
-        static NonFinite scan(float[] values, int from, int to, float scale) {
-            NonFinite nf = new NonFinite();
+        static Rare scan(float[] values, int from, int to, float scale) {
+            Rare r = new Rare();
             for (int i = from; i < to; i++) {
-                nf.add(values[i] * scale);
+                r.add(values[i] * scale);
             }
-            return nf;
+            return r;
         }
 
-        static NonFinite scan(FloatBuffer values, int from, int to, float scale) {
-            NonFinite nf = new NonFinite();
+        static Rare scan(FloatBuffer values, int from, int to, float scale) {
+            Rare r = new Rare();
             for (int i = from; i < to; i++) {
-                nf.add(values.get(i) * scale);
+                r.add(values.get(i) * scale);
             }
-            return nf;
+            return r;
+        }
+
+        boolean nonFinite() {
+            return nan + posInf + negInf > 0;
         }
 
         private void add(float v) {
+            int bits = Float.floatToRawIntBits(v);
+            posZeros += bits == 0 ? 1 : 0;
+            negZeros += bits == 0x80000000 ? 1 : 0;
             if (v != v) {
                 nan++;
                 return;

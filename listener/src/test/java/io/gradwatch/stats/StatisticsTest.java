@@ -37,6 +37,7 @@ class StatisticsTest {
         float[] bothInf = {1f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -2f};
         float[] allNaN = {Float.NaN, Float.NaN};
         float[] mixed = {0f, -0f, 1e-30f, -1e30f, 3f, Float.MIN_VALUE, -Float.MAX_VALUE, 0f};
+        float[] zerosSubnormalsAndNaN = {0f, Float.NaN, -0f, 2f, Float.MIN_VALUE, -Float.MIN_VALUE, -0f, 5f, -1f};
         return Stream.of(
                 Arguments.of("gaussian", gaussian),
                 Arguments.of("allZeros", new float[1000]),
@@ -47,7 +48,8 @@ class StatisticsTest {
                 Arguments.of("withInf", withInf),
                 Arguments.of("bothInfinities", bothInf),
                 Arguments.of("allNaN", allNaN),
-                Arguments.of("mixed", mixed));
+                Arguments.of("mixed", mixed),
+                Arguments.of("zerosSubnormalsAndNaN", zerosSubnormalsAndNaN));
     }
 
     @ParameterizedTest(name = "{0}")
