@@ -104,7 +104,7 @@ public final class Statistics {
     }
 
     private static Analysis finish(Accumulator acc, long count, boolean withHistogram, Supplier<Rare> rescan) {
-        Rare rare = acc.mayHoldRareValues() ? rescan.get() : Rare.NONE;
+        Rare rare = acc.mayHoldRareValues() ? rescan.get() : new Rare(); // none: all counts 0
         long nonNan = count - rare.nan;
         float min = rare.nonFinite() ? rare.min : acc.min; // NaN-free, and exact with infinities present
         float max = rare.nonFinite() ? rare.max : acc.max;
@@ -170,30 +170,14 @@ public final class Statistics {
                 ea[Float.floatToRawIntBits(c) >>> 23]++;
                 eb[Float.floatToRawIntBits(d) >>> 23]++;
                 // comparisons with NaN are false, so NaN never becomes min or max
-                if (a < lo) {
-                    lo = a;
-                }
-                if (a > hi) {
-                    hi = a;
-                }
-                if (b < lo) {
-                    lo = b;
-                }
-                if (b > hi) {
-                    hi = b;
-                }
-                if (c < lo) {
-                    lo = c;
-                }
-                if (c > hi) {
-                    hi = c;
-                }
-                if (d < lo) {
-                    lo = d;
-                }
-                if (d > hi) {
-                    hi = d;
-                }
+                lo = a < lo ? a : lo;
+                hi = a > hi ? a : hi;
+                lo = b < lo ? b : lo;
+                hi = b > hi ? b : hi;
+                lo = c < lo ? c : lo;
+                hi = c > hi ? c : hi;
+                lo = d < lo ? d : lo;
+                hi = d > hi ? d : hi;
                 s0 += a;
                 s1 += b;
                 s2 += c;
@@ -210,12 +194,8 @@ public final class Statistics {
             for (; i < to; i++) {
                 float a = values[i] * scale;
                 ea[Float.floatToRawIntBits(a) >>> 23]++;
-                if (a < lo) {
-                    lo = a;
-                }
-                if (a > hi) {
-                    hi = a;
-                }
+                lo = a < lo ? a : lo;
+                hi = a > hi ? a : hi;
                 s0 += a;
                 q0 += (double) a * a;
                 b0 += Math.abs(a);
@@ -285,8 +265,6 @@ public final class Statistics {
      * infinities) and the NaN-free min and max, from a second pass over the arrays that have any of them.
      */
     private static final class Rare {
-        static final Rare NONE = new Rare();
-
         long nan;
         long posInf;
         long negInf;
