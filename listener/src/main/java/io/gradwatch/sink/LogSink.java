@@ -48,7 +48,7 @@ final class LogSink implements ReportSink {
 
             @Override
             public void warn(String line) {
-                log.warn(line);
+                Terminal.warn(log, line);
             }
         };
     }

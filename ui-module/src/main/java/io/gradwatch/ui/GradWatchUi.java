@@ -1,6 +1,7 @@
 package io.gradwatch.ui;
 
 import io.gradwatch.sink.ReportSink;
+import io.gradwatch.sink.Terminal;
 import io.gradwatch.sink.UiOptions;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
@@ -103,7 +104,7 @@ public final class GradWatchUi {
         if (!server.isAttached(storage)) {
             server.attach(storage);
         }
-        log.info("gradwatch: Gradients page at {}", pageUrl(server));
+        Terminal.info(log, "gradwatch: Gradients page at " + pageUrl(server));
         return server;
     }
 

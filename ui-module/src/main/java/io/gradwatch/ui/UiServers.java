@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
  * default) or found running (started by the user).
  *
  * <p>DL4J's Vert.x threads are not daemons, so a running server keeps the JVM alive after the program is
- * done. A server gradwatch started therefore serves while the program runs (also after its listeners
- * are closed, so a program can still read the page) and is stopped by a daemon watcher once no other
- * non-daemon thread is left, i.e. when main and the program's own threads have ended; the JVM then
- * exits. {@code keepServing()} switches the watcher off: the page stays up until Ctrl-C.
+ * done (and {@code mvn exec:java} waits for them). A server gradwatch started therefore serves while the
+ * program runs (also after its listeners are closed, so a program can still read the page) and is stopped
+ * by a daemon watcher once the program's threads ({@link ProgramThreads}) have ended, i.e. when main and the
+ * threads it started have ended; the JVM (or Maven) then exits. {@code keepServing()} switches the watcher off: the page stays up until Ctrl-C.
  */
 final class UiServers {
 
@@ -78,7 +78,7 @@ final class UiServers {
         owned = server;
         ownedVertx = vertx;
         ownedHost = host;
-        watch(server);
+        watch(server, ProgramThreads.ofCurrentThread());
         if (!isLoopback(host)) {
             log.warn("gradwatch: the UI server listens on {}:{}: anyone who can reach this interface reads the model, "
                     + "its hyperparameters and its gradients", host, server.getPort());
@@ -92,32 +92,14 @@ final class UiServers {
     }
 
     /** True while gradwatch's server must stay: the user asked to keep it, or the program still runs. */
-    private static synchronized boolean needed() {
-        return owned != null && (keepServing || programRunning());
+    private static synchronized boolean needed(ProgramThreads program) {
+        return owned != null && (keepServing || program.running());
     }
 
-    /** Whether a non-daemon thread other than Vert.x's own (and the JVM's DestroyJavaVM) is alive. */
-    static boolean programRunning() {
-        ThreadGroup root = Thread.currentThread().getThreadGroup();
-        while (root.getParent() != null) {
-            root = root.getParent();
-        }
-        Thread[] threads = new Thread[root.activeCount() + 16];
-        int n = root.enumerate(threads, true);
-        for (int i = 0; i < n; i++) {
-            Thread t = threads[i];
-            if (t.isAlive() && !t.isDaemon() && !t.getName().startsWith("vert.x-")
-                    && !t.getName().equals("DestroyJavaVM")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void watch(VertxUIServer server) {
+    private static void watch(VertxUIServer server, ProgramThreads program) {
         Thread watcher = new Thread(() -> {
             try {
-                while (owned == server && needed()) {
+                while (owned == server && needed(program)) {
                     TimeUnit.MILLISECONDS.sleep(WATCH_MILLIS);
                 }
                 synchronized (UiServers.class) {

@@ -60,6 +60,15 @@ class ServerLifecycleTest {
     }
 
     @Test
+    void aProgramUnderALauncherLikeExecJava_endsByItself_whileTheLaunchersThreadWaits() throws Exception {
+        Process p = javaMain("exec-java");
+        String out = finish(p);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("program has ended"), out);
+        assertTrue(out.contains("launcher: every non-daemon thread of the program has ended"), out);
+    }
+
+    @Test
     void aProgramWhoseUiStartFails_endsByItself() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             Process p = javaMain("busy", String.valueOf(taken.getLocalPort()));
