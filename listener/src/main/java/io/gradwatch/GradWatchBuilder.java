@@ -36,6 +36,8 @@ public final class GradWatchBuilder {
     public static final int DEFAULT_HISTOGRAMS_EVERY = 100;
     /** Default UI port, DL4J's own. */
     public static final int DEFAULT_UI_PORT = 9000;
+    /** DL4J's system property for its UI server's port, honoured by {@link #ui()}. */
+    public static final String UI_PORT_PROPERTY = "org.deeplearning4j.ui.port";
 
     private int every = DEFAULT_EVERY;
     private int histogramsEvery = DEFAULT_HISTOGRAMS_EVERY;
@@ -217,12 +219,13 @@ public final class GradWatchBuilder {
     }
 
     /**
-     * Publish to DL4J's training UI at http://localhost:9000/gradients (loopback only; see uiHost). Needs
+     * Publish to DL4J's training UI at http://localhost:9000/gradients (loopback only; see uiHost), or on the
+     * port DL4J's system property {@value #UI_PORT_PROPERTY} names (0 = a free port). Needs
      * io.gradwatch:gradwatch-ui. A server gradwatch starts serves while the program runs and stops when
      * the program's own threads have ended, so the JVM can exit; keepServing() keeps it up until Ctrl-C.
      */
     public GradWatchBuilder ui() {
-        return ui(DEFAULT_UI_PORT);
+        return ui(Integer.getInteger(UI_PORT_PROPERTY, DEFAULT_UI_PORT));
     }
 
     /** Publish to DL4J's training UI on {@code port} (0 = a free port, which is logged). */
