@@ -30,9 +30,39 @@ final class Console {
         this.interactive = interactive;
     }
 
-    /** Standard output; a redrawn bar only if it is a terminal. */
+    /**
+     * Standard output; a redrawn bar only if it is a terminal. There, standard error (gradwatch's log lines, its
+     * verdicts) goes through {@link #linesAbove(PrintStream)} too, so a log line never lands on the bar's line.
+     */
     static Console system() {
-        return new Console(System.out, System.console() != null);
+        Console console = new Console(System.out, System.console() != null);
+        if (console.interactive) {
+            System.setErr(console.linesAbove(System.err));
+        }
+        return console;
+    }
+
+    /** A stream to {@code target} whose writes first erase the bar, which is redrawn after each complete line. */
+    PrintStream linesAbove(PrintStream target) {
+        return new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[]{(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                synchronized (Console.this) {
+                    eraseBar();
+                    out.flush();
+                    target.write(b, off, len);
+                    target.flush();
+                    if (len > 0 && b[off + len - 1] == '\n') {
+                        drawBar();
+                    }
+                }
+            }
+        }, true, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     synchronized void line(String text) {

@@ -132,7 +132,9 @@ final class Experiment implements SettingRunner {
                 .hparams(hparams)
                 .onReport(watch);
         if (config.logDir() != null) {
-            builder.tensorBoard(config.logDir().resolve(setting.name())).hparamsMetrics(VALIDATION_ACCURACY);
+            Path runDir = config.logDir().resolve(setting.name());
+            PreviousRun.replace(runDir, console);
+            builder.tensorBoard(runDir).hparamsMetrics(VALIDATION_ACCURACY);
         }
         if (config.uiPort() != null) {
             // The example serves its four runs until Ctrl-C; --exit ends the JVM with System.exit.

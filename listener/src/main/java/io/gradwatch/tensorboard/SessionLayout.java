@@ -26,16 +26,20 @@ final class SessionLayout {
      */
     static CustomScalarsLayout layout(SessionInfo session) {
         List<String> rms = new ArrayList<>();
+        List<String> log10Rms = new ArrayList<>();
         List<String> ratio = new ArrayList<>();
         for (LayerInfo layer : session.layers()) {
             for (LayerInfo.ParameterInfo p : layer.parameters()) {
                 rms.add(exact(Tags.gradientRms(layer.name(), p.key())));
+                log10Rms.add(exact(Tags.gradientLog10Rms(layer.name(), p.key())));
                 ratio.add(exact(Tags.updateRatio(layer.name(), p.key())));
             }
         }
         List<CustomScalarsLayout.Chart> charts = new ArrayList<>();
         charts.add(new CustomScalarsLayout.Chart("loss", List.of(exact(Tags.LOSS), "validation/")));
         if (!rms.isEmpty()) {
+            // first: on a linear axis a vanishing layer's 1e-8 sits on 0; its log10 sits at -8, decades apart
+            charts.add(new CustomScalarsLayout.Chart("log10 of the gradient RMS, every layer (-8 = 1e-8)", log10Rms));
             charts.add(new CustomScalarsLayout.Chart("gradient RMS, every layer (" + session.gradientScale()
                     .description() + ")", rms));
             charts.add(new CustomScalarsLayout.Chart("update:weight ratio, every layer", ratio));

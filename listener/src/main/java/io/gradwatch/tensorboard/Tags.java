@@ -41,6 +41,12 @@ final class Tags {
         return scalar(new SeriesKey(Kind.GRADIENTS, layer, parameter, Statistic.RMS));
     }
 
+    /** log10 of the gradient RMS: on TensorBoard's linear axis 1e-8 is -8, not a line on 0 (issue 24). */
+    static String gradientLog10Rms(String layer, String parameter) {
+        String rms = gradientRms(layer, parameter);
+        return rms.substring(0, rms.lastIndexOf('/') + 1) + "log10_rms";
+    }
+
     static String updateRatio(String layer, String parameter) {
         return scalar(new SeriesKey(Kind.UPDATES, layer, parameter, Statistic.RATIO));
     }

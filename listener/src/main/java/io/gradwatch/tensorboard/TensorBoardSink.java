@@ -1,6 +1,7 @@
 package io.gradwatch.tensorboard;
 
 import io.gradwatch.report.Overhead;
+import io.gradwatch.report.ParameterReport;
 import io.gradwatch.report.Scalar;
 import io.gradwatch.report.SessionInfo;
 import io.gradwatch.report.StepReport;
@@ -181,6 +182,12 @@ public final class TensorBoardSink implements ReportSink {
         scalars.add(Tags.TOTAL_NORM, report.gradientTotalNorm());
         for (Scalar s : report.scalars()) {
             scalars.add(Tags.scalar(s.key()), s.value());
+        }
+        for (ParameterReport p : report.parameters()) {
+            double rms = p.gradient().rms();
+            if (rms > 0) { // zero and NaN are in the rms series already
+                scalars.addIfFinite(Tags.gradientLog10Rms(p.layer(), p.parameter()), Math.log10(rms));
+            }
         }
         Overhead o = report.overhead();
         scalars.addIfFinite(Tags.OVERHEAD_FRACTION, o.overheadFraction());

@@ -104,6 +104,20 @@ class TensorBoardSinkTest {
     }
 
     @Test
+    void publish_writesLog10OfEachGradientRms_soTheLayoutChartShowsDecades() throws IOException {
+        TensorBoardSink sink = sink();
+        sink.start(session("0"));
+        sink.publish(report(0, new float[]{1e-7f, -2e-7f, 3e-7f, 0f, 5e-7f, -1e-6f}, false));
+        sink.publish(report(1, new float[]{0f, 0f}, false));
+        sink.close();
+        Map<String, Map<Long, Float>> s = readRun(dir).scalars();
+        float rms = s.get("gradients/layer0/W/rms").get(0L);
+        assertEquals((float) Math.log10(rms), s.get("gradients/layer0/W/log10_rms").get(0L), 1e-6f);
+        assertTrue(s.get("gradients/layer0/W/log10_rms").get(0L) < -6, "about -6.3 for an RMS of 5e-7");
+        assertFalse(s.get("gradients/layer0/W/log10_rms").containsKey(1L), "an all-zero gradient has no log10");
+    }
+
+    @Test
     void publish_nonFiniteStatistics_areLeftOutAndCounted_whileNanAndInfCountsAreAlwaysWritten() throws IOException {
         TensorBoardSink sink = sink();
         sink.start(session("0"));
@@ -198,7 +212,8 @@ class TensorBoardSinkTest {
         assertEquals(1, layout.size());
         String layoutText = layout.get(0).getTensor().getStringVal(0).toStringUtf8();
         for (String tag : List.of("gradients/layer0/W/rms$", "gradients/layer0/b/rms$", "gradients/layer1/W/rms$",
-                "updates/layer0/W/ratio$", "gradient RMS, every layer", "update:weight ratio, every layer")) {
+                "updates/layer0/W/ratio$", "gradient RMS, every layer", "update:weight ratio, every layer",
+                "gradients/layer0/W/log10_rms$", "log10 of the gradient RMS, every layer")) {
             assertTrue(layoutText.contains(tag), tag);
         }
         assertEquals(1, r.values(HParams.SESSION_END_TAG).size(), "close ends the session");
