@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.impl.VertxInternal;
+import io.vertx.ext.web.Router;
 import org.deeplearning4j.ui.VertxUIServer;
 
 import java.lang.reflect.InvocationHandler;
@@ -16,7 +17,8 @@ import java.lang.reflect.Proxy;
  * DL4J's UI server (its routes, modules and storages, unchanged) listening on one interface and port.
  * DL4J's own start always listens on every interface: while its start runs, this verticle hands it a
  * Vert.x whose {@code createHttpServer()} yields a server that listens on {@code host}:{@code port}
- * whatever port DL4J asks for. Constructing it makes it DL4J's {@code VertxUIServer.getInstance()}.
+ * whatever port DL4J asks for. Constructing it makes it DL4J's {@code VertxUIServer.getInstance()}. It also
+ * answers {@code /train/overview} ({@link OverviewRedirect}).
  */
 final class BoundUiServer extends VertxUIServer {
 
@@ -52,18 +54,23 @@ final class BoundUiServer extends VertxUIServer {
             if (m.getName().equals("createHttpServer") && m.getParameterCount() == 0) {
                 HttpServer s = real.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
                 return Proxy.newProxyInstance(BoundUiServer.class.getClassLoader(), new Class<?>[]{HttpServer.class},
-                        new BindingServer(s));
+                        new BindingServer(s, BoundUiServer.this));
             }
             return call(real, m, args);
         }
     }
 
-    /** Turns DL4J's {@code listen(port, handler)} into a listen on the configured host and port. */
+    /**
+     * Turns DL4J's {@code listen(port, handler)} into a listen on the configured host and port, and puts
+     * {@link OverviewRedirect} in front of DL4J's routes when DL4J hands its router over.
+     */
     private static final class BindingServer implements InvocationHandler {
         private final HttpServer real;
+        private final VertxUIServer ui;
 
-        BindingServer(HttpServer real) {
+        BindingServer(HttpServer real, VertxUIServer ui) {
             this.real = real;
+            this.ui = ui;
         }
 
         @Override
@@ -73,6 +80,10 @@ final class BoundUiServer extends VertxUIServer {
                     && args[1] instanceof io.vertx.core.Handler<?> h) {
                 real.listen((io.vertx.core.Handler<io.vertx.core.AsyncResult<HttpServer>>) h);
                 return proxy;
+            }
+            if (m.getName().equals("requestHandler") && args != null && args.length == 1
+                    && args[0] instanceof Router router) {
+                router.get(OverviewRedirect.PATH).order(-1).handler(new OverviewRedirect(ui));
             }
             Object r = call(real, m, args);
             return r == real ? proxy : r;

@@ -8,7 +8,10 @@ import io.gradwatch.testing.TestNetworks;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Issue 9, item 7: DL4J's own pages show a run that attaches only gradwatch (no StatsListener). */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the JVM's one storage: the run-less case first
 class Dl4jPagesTest {
 
     @Test
@@ -64,6 +68,26 @@ class Dl4jPagesTest {
         }
         assertTrue(http.get("/gradients/api/sessions").json().getBoolean("dl4jMultiSession"),
                 "the Gradients page learns where DL4J's per-run pages are");
+        assertEquals("/train/dl4j-pages/overview", redirectOf(GradWatchUi.server(0).getPort(), "/train/overview"),
+                "DL4J's familiar address leads to the run updated last");
         l.close();
+    }
+
+    @Test
+    @Order(1)
+    void trainOverview_beforeAnyRun_leadsToDl4jsSessionList() throws Exception {
+        GradWatchListener l = GradWatch.builder().sessionId("no-updates-yet").ui(0).build();
+        assertEquals("/train", redirectOf(GradWatchUi.server(0).getPort(), "/train/overview"));
+        l.close();
+    }
+
+    /** The Location of a 302 answer to GET {@code path}; fails on any other status. */
+    private static String redirectOf(int port, String path) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, r.statusCode(), path + " answered " + r.statusCode() + ": " + r.body());
+        return r.headers().firstValue("Location").orElse("(no Location header)");
     }
 }
