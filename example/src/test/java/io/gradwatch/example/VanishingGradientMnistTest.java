@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,6 +85,37 @@ class VanishingGradientMnistTest {
     private static List<String> vanishingLayers(SettingResult result) {
         return result.gradients().verdicts().stream().filter(v -> v.problem() == Problem.VANISHING_GRADIENT)
                 .map(Verdict::layer).toList();
+    }
+
+    /**
+     * example/README.md's table is the main command's output (runs/summary.txt) pasted in; its two uniform
+     * settings' rows (table, per-layer RMS, hidden units) must equal this run's, all but the s/epoch column,
+     * which is wall time. After a change that moves them, paste a fresh summary.txt into the README.
+     */
+    @Test
+    void exampleReadmeTable_uniformRows_equalThisRun_exceptWallTime() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String fresh = ResultTable.format(List.of(sigmoid, relu));
+        for (String setting : List.of("uniform_sigmoid", "uniform_relu")) {
+            List<List<String>> published = rows(readme, setting);
+            List<List<String>> measured = rows(fresh, setting);
+            assertEquals(measured, published, "example/README.md's rows of " + setting + " against this run:\n" + fresh);
+        }
+    }
+
+    /** The first three lines starting with {@code setting} (table row, RMS per layer, hidden units), as words. */
+    private static List<List<String>> rows(String text, String setting) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith(setting + " ") && rows.size() < 3) {
+                List<String> words = new ArrayList<>(List.of(line.trim().split("\\s+")));
+                if (rows.isEmpty()) {
+                    words.remove(4); // s/epoch: wall time
+                }
+                rows.add(words);
+            }
+        }
+        return rows;
     }
 
     @Test
