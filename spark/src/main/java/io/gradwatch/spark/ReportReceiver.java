@@ -69,7 +69,9 @@ final class ReportReceiver implements AutoCloseable {
             try {
                 record.decode(bytes);
             } catch (RuntimeException e) {
-                LOG.warn("gradwatch: rejected a malformed record from {}", exchange.getRemoteAddress(), e);
+                // bad input from the network, not a fault of this code: one line, without a stack trace
+                LOG.warn("gradwatch: rejected a malformed report record from {}: {}{}", exchange.getRemoteAddress(), e,
+                        e.getCause() == null ? "" : " (" + e.getCause() + ")");
                 exchange.sendResponseHeaders(400, -1);
                 return;
             }

@@ -18,12 +18,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.gradwatch.GradWatch;
+import io.gradwatch.testing.ExpectedErrorOutput;
 import io.gradwatch.testing.TestNetworks;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The SharedTrainingMaster path without Spark: an executor's copy of the router posts to the driver's receiver. */
+@ExpectedErrorOutput("the rejection of the malformed record a test sends")
 class ReportReceiverTest {
 
     @Test
