@@ -1,7 +1,10 @@
 package io.gradwatch.offline;
 
+import io.gradwatch.report.Verdict;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,7 +14,7 @@ import java.util.regex.Pattern;
  * <pre>
  * **Iteration 90**
  * - started, WARNING: layer0/W: gradient RMS ...
- * - resolved, NOTE: &lt;key&gt; (since iteration 40) ended
+ * - resolved, NOTE: VANISHING_GRADIENT:layer0/W (since iteration 40) ended
  * In force: 2 verdict(s)
  * - WARNING since iteration 90: layer0/W: gradient RMS ...
  * </pre>
@@ -19,8 +22,12 @@ import java.util.regex.Pattern;
  */
 final class DiagnosisText {
 
-    /** One verdict line. event: started, ended or active; firstIteration is -1 when the text does not say. */
-    record Entry(long iteration, String event, String severity, long firstIteration, String layer, String message) {
+    /**
+     * One verdict line. event: started, ended or active; firstIteration is -1 when the text does not say;
+     * layer, param and problem are null when the text does not name them.
+     */
+    record Entry(long iteration, String event, String severity, long firstIteration, String layer, String param,
+                 Verdict.Problem problem, String message) {
     }
 
     record Verdicts(List<Entry> timeline, List<Entry> active) {
@@ -40,37 +47,77 @@ final class DiagnosisText {
             active = new ArrayList<>();
             boolean inForce = false;
             for (String line : t.text().split("\n")) {
+                Matcher m;
                 if (line.startsWith("In force:")) {
                     inForce = true;
-                    continue;
-                }
-                Matcher m;
-                if (!inForce && (m = STARTED.matcher(line)).matches()) {
-                    timeline.add(new Entry(t.step(), "started", m.group(1), t.step(), layerOf(m.group(2), layers),
-                            m.group(2)));
+                } else if (!inForce && (m = STARTED.matcher(line)).matches()) {
+                    timeline.add(entry(t.step(), "started", m.group(1), t.step(), m.group(2), m.group(2), layers));
                 } else if (!inForce && (m = RESOLVED.matcher(line)).matches()) {
+                    String key = m.group(2); // Verdict.key(): PROBLEM:layer[/param]
                     long since = m.group(3) == null ? -1 : Long.parseLong(m.group(3));
-                    timeline.add(new Entry(t.step(), "ended", m.group(1), since, layerOf(m.group(2), layers),
-                            m.group(2) + " ended"));
+                    String subject = key.substring(key.indexOf(':') + 1);
+                    timeline.add(entry(t.step(), "ended", m.group(1), since, subject + ":", key + " ended", layers));
                 } else if (inForce && (m = ACTIVE.matcher(line)).matches()) {
-                    active.add(new Entry(t.step(), "active", m.group(1), Long.parseLong(m.group(2)),
-                            layerOf(m.group(3), layers), m.group(3)));
+                    active.add(entry(t.step(), "active", m.group(1), Long.parseLong(m.group(2)), m.group(3), m.group(3),
+                            layers));
                 }
             }
         }
         return new Verdicts(List.copyOf(timeline), List.copyOf(active));
     }
 
-    /** The layer a message opens with ("layer0/W: ...", "layer6 (output layer) ..."), or null. */
-    private static String layerOf(String message, List<RunView.Layer> layers) {
-        String best = null;
+    /** An entry whose layer and parameter are the ones {@code subject} opens with ("layer0/W: ...", "layer6 (output ..."). */
+    private static Entry entry(long iteration, String event, String severity, long first, String subject,
+                               String message, List<RunView.Layer> layers) {
+        String layer = null;
         for (RunView.Layer l : layers) {
             String n = l.name();
-            if (message.startsWith(n) && (message.length() == n.length() || "/: (".indexOf(message.charAt(n.length())) >= 0)
-                    && (best == null || n.length() > best.length())) {
-                best = n;
+            if (subject.startsWith(n) && subject.length() > n.length() && "/: (".indexOf(subject.charAt(n.length())) >= 0
+                    && (layer == null || n.length() > layer.length())) {
+                layer = n;
+            }
+        }
+        String param = null;
+        if (layer != null && subject.charAt(layer.length()) == '/') {
+            int end = subject.indexOf(':', layer.length());
+            param = end < 0 ? null : subject.substring(layer.length() + 1, end);
+        }
+        return new Entry(iteration, event, severity, first, layer, param, problemOf(message), message);
+    }
+
+    /**
+     * The problem a message is about. The text carries no problem code except in a resolved verdict's
+     * key ("VANISHING_GRADIENT:layer0/W ended"), so otherwise this is the problem whose words appear in
+     * the message in their order ("the learning rate is too high" for "learning rate too high"), the one
+     * with the most words when several do; null when none does.
+     */
+    static Verdict.Problem problemOf(String message) {
+        Verdict.Problem best = null;
+        int bestWords = 0;
+        List<String> tokens = List.of(message.toLowerCase(Locale.ROOT).split("[\\s.,;()]+"));
+        for (Verdict.Problem p : Verdict.Problem.values()) {
+            if (message.startsWith(p.name() + ":")) {
+                return p;
+            }
+            String[] words = p.words().toLowerCase(Locale.ROOT).split(" ");
+            if (words.length > bestWords && inOrder(words, tokens)) {
+                best = p;
+                bestWords = words.length;
             }
         }
         return best;
+    }
+
+    private static boolean inOrder(String[] words, List<String> tokens) {
+        int at = 0;
+        for (String w : words) {
+            while (at < tokens.size() && !tokens.get(at).equals(w)) {
+                at++;
+            }
+            if (at++ >= tokens.size()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

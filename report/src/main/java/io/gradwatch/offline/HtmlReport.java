@@ -3,54 +3,105 @@ package io.gradwatch.offline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * Writes the report: one HTML file holding its data ({@code window.GRADWATCH_EMBEDDED}, see
- * {@link PageData}), ECharts and the view's script inline, so it opens offline and from an attachment.
- * Its Content-Security-Policy forbids every request (default-src 'none'), so nothing can leave the file
- * even by mistake.
+ * {@link PageData}), ECharts and the view's scripts inline, so it opens offline and from an attachment.
+ *
+ * <p>The view is the Gradients page itself when gradwatch-ui's {@code io.gradwatch.ui.PageAssets} is on
+ * the class path (it inlines the page's own files, in the page's order, so the report shows exactly the
+ * page's views); without it, the report's own simpler view ({@code report.js}). Either way a
+ * Content-Security-Policy forbids every request (default-src 'none'): nothing can leave the file, and
+ * the runs whose files were damaged are named at the top.
  */
 final class HtmlReport {
 
-    /** ECharts as the web jar ships it; its version is pinned in the parent pom (echarts.webjar.version). */
-    static final String ECHARTS_DIR = "META-INF/resources/webjars/echarts/";
+    static final String PAGE_ASSETS = "io.gradwatch.ui.PageAssets";
+    static final String CSP = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+            + "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">";
 
     private HtmlReport() {
     }
 
-    static String render(String title, List<RunData> runs) {
+    /** The report of {@code runs}; {@code usePage} false forces the report's own view. */
+    static String render(String title, List<RunData> runs, boolean usePage) {
         String data = Json.toJson(PageData.build(title, runs));
-        String body = resource("report-body.html").replace("@TITLE@", escapeHtml(title));
+        String page = usePage ? gradientsPage(data) : null;
+        String html = page != null ? page : ownView(title, data);
+        // the template's own tags: <head> comes first; <body> is the first one after </head> (scripts precede it)
+        int head = html.indexOf("<head>") + "<head>".length();
+        html = html.substring(0, head) + "\n" + CSP + html.substring(head);
+        int body = html.indexOf(">", html.indexOf("<body", html.indexOf("</head>"))) + 1;
+        return html.substring(0, body) + "\n" + problemsBanner(runs) + html.substring(body);
+    }
+
+    /** True when the report shows the Gradients page's own views. */
+    static boolean pageAvailable() {
+        try {
+            Class.forName(PAGE_ASSETS);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** PageAssets.standalonePage(json), or null when gradwatch-ui's page is not on the class path. */
+    private static String gradientsPage(String json) {
+        try {
+            return (String) Class.forName(PAGE_ASSETS).getMethod("standalonePage", String.class).invoke(null, json);
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            return null;
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("gradwatch-ui's page could not be assembled: " + e, e);
+        }
+    }
+
+    private static String ownView(String title, String data) {
         return resource("report.html")
                 .replace("@TITLE@", escapeHtml(title))
                 .replace("@CSS@", resource("report.css"))
                 .replace("@ECHARTS@", inlineScript(echarts()))
-                .replace("@BODY@", body)
+                .replace("@BODY@", resource("report-body.html").replace("@TITLE@", escapeHtml(title)))
                 .replace("@SCRIPTS@", "<script>\n" + inlineScript(resource("report.js")) + "\n</script>")
-                // last: the data holds user text, no placeholder inside it may be replaced
+                // last: the data holds text from the files, no placeholder inside it may be replaced
                 .replace("@DATA@", data);
+    }
+
+    /** A notice naming each run whose event files were damaged or cut short, or "". */
+    static String problemsBanner(List<RunData> runs) {
+        StringBuilder s = new StringBuilder();
+        for (RunData r : runs) {
+            for (String p : r.problems()) {
+                s.append("<li>").append(escapeHtml(r.name() + ": " + p)).append("</li>");
+            }
+        }
+        return s.length() == 0 ? "" : "<div id=\"file-problems\" style=\"background:#fff3f3;border:1px solid #d33;"
+                + "padding:6px 12px;margin:8px\"><b>Some event files were damaged or cut short; what they held before "
+                + "that point is shown:</b><ul>" + s + "</ul></div>";
     }
 
     /** A script's text made safe inside a script element ("</script" would end it early). */
     static String inlineScript(String js) {
-        return js.replace("</script", "<\\/script").replace("<!--", "<\\!--");
+        return js.replaceAll("(?i)</script", "<\\\\/script").replace("<!--", "<\\!--");
     }
 
     static String escapeHtml(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    /** echarts.min.js from the web jar on the class path (inside the report jar). */
+    /** echarts.min.js from its web jar, at the version pinned in the parent pom (echarts.webjar.version). */
     static String echarts() {
-        java.util.Properties p = new java.util.Properties();
+        Properties p = new Properties();
         try {
             p.load(new java.io.StringReader(resource("report.properties")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return classpathText(ECHARTS_DIR + p.getProperty("echarts.version") + "/echarts.min.js");
+        return classpathText("META-INF/resources/webjars/echarts/" + p.getProperty("echarts.version") + "/echarts.min.js");
     }
 
     private static String resource(String name) {

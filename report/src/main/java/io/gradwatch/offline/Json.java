@@ -21,7 +21,7 @@ final class Json {
         if (Double.isInfinite(v)) {
             return v > 0 ? "\"Infinity\"" : "\"-Infinity\"";
         }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15 && Double.doubleToRawLongBits(v) != Long.MIN_VALUE) { // -0.0 stays -0.0
             return Long.toString((long) v);
         }
         return Double.toString(v);

@@ -60,12 +60,15 @@ public final class ReportMain {
         @Option(names = "--title", description = "title of the report (default: the log directory's name)")
         String title;
 
+        @Option(names = "--simple-view", description = "draw with the report's own simpler view instead of the Gradients page's")
+        boolean ownView;
+
         @Override
         public Integer call() throws IOException {
             List<RunData> runs = RunFinder.load(logDir);
             warnProblems(runs);
             String name = title != null ? title : logDir.toAbsolutePath().normalize().getFileName() + "";
-            String html = HtmlReport.render(name, runs);
+            String html = HtmlReport.render(name, runs, !ownView);
             Files.writeString(output, html, StandardCharsets.UTF_8);
             System.out.println("gradwatch-report: " + runs.size() + " run(s) from " + logDir + " written to " + output
                     + " (" + html.length() / 1024 + " KiB, opens offline in any browser)");

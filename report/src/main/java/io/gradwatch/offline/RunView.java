@@ -62,6 +62,41 @@ final class RunView {
                 && !t.equals(TOTAL_NORM)).toList();
     }
 
+    /** The per-layer series as canonical keys, in the order they were first written. */
+    List<io.gradwatch.report.SeriesKey> columns() {
+        List<io.gradwatch.report.SeriesKey> out = new ArrayList<>();
+        for (String tag : layerSeriesTags()) {
+            io.gradwatch.report.SeriesKey k = Column.parse(tag, layers);
+            if (k != null) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    /** From the session text's first line, "**gradwatch session** `id`, worker `0`, MultiLayerNetwork"; "" without one. */
+    String modelClass() {
+        String first = sessionText().split("\n", 2)[0];
+        int comma = first.lastIndexOf(", ");
+        return comma < 0 ? "" : first.substring(comma + 2).trim();
+    }
+
+    /** From the session text's line "Gradients: <description>."; "" without one. */
+    String gradientScaleDescription() {
+        for (String line : sessionText().split("\n")) {
+            if (line.startsWith("Gradients: ")) {
+                String d = line.substring("Gradients: ".length()).trim();
+                return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+            }
+        }
+        return "";
+    }
+
+    private String sessionText() {
+        List<RunData.Text> t = data.texts(SESSION_TEXT);
+        return t.isEmpty() ? "" : t.get(t.size() - 1).text();
+    }
+
     /** The steps of gradwatch's reports (of every scalar when the run has no gradwatch series). */
     List<Long> reportSteps() {
         TreeSet<Long> steps = new TreeSet<>();

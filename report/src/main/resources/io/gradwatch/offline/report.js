@@ -4,7 +4,15 @@
 (function () {
   'use strict';
   var E = window.GRADWATCH_EMBEDDED;
-  var report = E.report;
+  var files = {};
+  E.report.runs.forEach(function (f) { files[f.run] = f; });
+  // One row per run: the sessions answer with the run's files and what was wrong with them.
+  var report = { runs: E.sessions.sessions.map(function (s) {
+    var worst = s.active.some(function (v) { return v.severity === 'WARNING'; }) ? 'WARNING' : s.active.length ? 'NOTE' : 'none';
+    return { id: s.id, hyperparameters: s.hyperparameters, modelClass: s.modelClass, layers: s.layers,
+      iterations: s.latestIteration, finalLoss: s.latestLoss, metrics: s.metrics, worst: worst,
+      activeVerdicts: s.active.length, files: files[s.id].files, problems: files[s.id].problems };
+  }) };
   var HUES = [212, 28, 135, 280, 352, 186, 48, 318];
   var LO = -10, HI = 0;
   var runs = report.runs.map(function (r) { return r.id; });
@@ -26,7 +34,7 @@
   function verdicts(id) { return E['verdicts?session=' + encodeURIComponent(id) + '&worker=0']; }
   function color(id, light) { return 'hsl(' + HUES[runs.indexOf(id) % HUES.length] + ',75%,' + (light || 42) + '%)'; }
   function chart(id) { if (!charts[id]) { charts[id] = echarts.init($(id)); } return charts[id]; }
-  function mark(id, ids) { $(id).setAttribute('data-runs', JSON.stringify(ids)); }
+  function mark(id, ids) { $(id).setAttribute('data-sessions', JSON.stringify(ids)); }
   // Layers with a series of stat for kind, input first: [{layer, index, key}] (weights "W" where a layer has one).
   function layerKeys(s, kind, stat) {
     var out = [];
@@ -115,7 +123,8 @@
         axisLabel: { fontSize: 10, width: 110, overflow: 'truncate' } });
       var data = [];
       ls.forEach(function (p, row) {
-        var nan = (s.nonFinite[p.key.slice(0, p.key.lastIndexOf('/'))] || []);
+        var nan = [];
+        s.nonFinite.forEach(function (n) { if (n.layer === p.layer && p.key === 'gradients/' + n.layer + '/' + n.parameter + '/rms') { nan = n.iterations; } });
         s.series[p.key].forEach(function (v, col) {
           var x = num(v);
           if (nan.indexOf(s.iterations[col]) >= 0) { data.push([col, row, 'nonfinite']); }
