@@ -23,13 +23,15 @@ final class Export {
     private Export() {
     }
 
-    /** Writes the rows; returns how many. */
-    static long write(List<RunData> runs, Format format, Writer out) throws IOException {
+    /** Writes the rows of {@code runs}, read one at a time; returns how many. */
+    static long write(List<RunFinder.RunFiles> runs, Format format, Writer out) throws IOException {
         long rows = 0;
         if (format == Format.csv) {
             out.write(String.join(",", COLUMNS) + "\n");
         }
-        for (RunData run : runs) {
+        for (RunFinder.RunFiles files : runs) {
+            RunData run = RunFinder.read(files);
+            ReportMain.warnProblems(run);
             for (Map.Entry<String, NavigableMap<Long, RunData.Point>> series : run.scalars().entrySet()) {
                 for (Map.Entry<Long, RunData.Point> p : series.getValue().entrySet()) {
                     out.write(format == Format.csv

@@ -28,15 +28,16 @@ final class HtmlReport {
     }
 
     /** The report of {@code runs}; {@code usePage} false forces the report's own view. */
-    static String render(String title, List<RunData> runs, boolean usePage) {
-        String data = Json.toJson(PageData.build(title, runs));
+    static String render(String title, List<RunFinder.RunFiles> runs, boolean usePage) throws IOException {
+        PageData.Built built = PageData.build(title, runs);
+        String data = Json.toJson(built.answers());
         String page = usePage ? gradientsPage(data) : null;
         String html = page != null ? page : ownView(title, data);
         // the template's own tags: <head> comes first; <body> is the first one after </head> (scripts precede it)
         int head = html.indexOf("<head>") + "<head>".length();
         html = html.substring(0, head) + "\n" + CSP + html.substring(head);
         int body = html.indexOf(">", html.indexOf("<body", html.indexOf("</head>"))) + 1;
-        return html.substring(0, body) + "\n" + problemsBanner(runs) + html.substring(body);
+        return html.substring(0, body) + "\n" + problemsBanner(built.problems()) + html.substring(body);
     }
 
     /** True when the report shows the Gradients page's own views. */
@@ -72,13 +73,9 @@ final class HtmlReport {
     }
 
     /** A notice naming each run whose event files were damaged or cut short, or "". */
-    static String problemsBanner(List<RunData> runs) {
+    static String problemsBanner(java.util.Map<String, List<String>> problems) {
         StringBuilder s = new StringBuilder();
-        for (RunData r : runs) {
-            for (String p : r.problems()) {
-                s.append("<li>").append(escapeHtml(r.name() + ": " + p)).append("</li>");
-            }
-        }
+        problems.forEach((run, list) -> list.forEach(p -> s.append("<li>").append(escapeHtml(run + ": " + p)).append("</li>")));
         return s.length() == 0 ? "" : "<div id=\"file-problems\" style=\"background:#fff3f3;border:1px solid #d33;"
                 + "padding:6px 12px;margin:8px\"><b>Some event files were damaged or cut short; what they held before "
                 + "that point is shown:</b><ul>" + s + "</ul></div>";

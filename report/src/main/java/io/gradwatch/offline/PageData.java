@@ -29,11 +29,22 @@ final class PageData {
     private PageData() {
     }
 
-    static Map<String, Object> build(String title, List<RunData> runs) {
+    /** The answers by path, and each damaged run's problems (run name to what was wrong, in run order). */
+    record Built(Map<String, Object> answers, Map<String, List<String>> problems) {
+    }
+
+    /** Reads the runs one at a time (only their thinned answers are kept) and builds the answers. */
+    static Built build(String title, List<RunFinder.RunFiles> runs) throws java.io.IOException {
         Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, List<String>> problems = new LinkedHashMap<>();
         List<Map<String, Object>> sessions = new ArrayList<>();
         List<Object> files = new ArrayList<>();
-        for (RunData data : runs) {
+        for (RunFinder.RunFiles runFiles : runs) {
+            RunData data = RunFinder.read(runFiles);
+            ReportMain.warnProblems(data);
+            if (!data.problems().isEmpty()) {
+                problems.put(data.name(), data.problems());
+            }
             RunView run = new RunView(data);
             List<Long> steps = run.reportSteps();
             DiagnosisText.Verdicts verdicts = DiagnosisText.parse(data.texts(RunView.DIAGNOSIS), run.layers());
@@ -49,7 +60,7 @@ final class PageData {
         sessions.sort(Comparator.comparing(s -> (Long) s.get("startTime"))); // oldest first, as the server does
         out.put("sessions", Map.of("sessions", sessions, "dl4jMultiSession", false));
         out.put("report", Map.of("title", title, "runs", files));
-        return out;
+        return new Built(out, problems);
     }
 
     /** The page's key of an answer: endpoint?k=v&... with the parameters sorted and encoded as encodeURIComponent does. */

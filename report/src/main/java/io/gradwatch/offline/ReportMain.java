@@ -40,11 +40,9 @@ public final class ReportMain {
         return cl.execute(args);
     }
 
-    static void warnProblems(List<RunData> runs) {
-        for (RunData r : runs) {
-            for (String p : r.problems()) {
-                System.err.println("gradwatch-report: run " + r.name() + ": " + p);
-            }
+    static void warnProblems(RunData run) {
+        for (String p : run.problems()) {
+            System.err.println("gradwatch-report: run " + run.name() + ": " + p);
         }
     }
 
@@ -65,8 +63,7 @@ public final class ReportMain {
 
         @Override
         public Integer call() throws IOException {
-            List<RunData> runs = RunFinder.load(logDir);
-            warnProblems(runs);
+            List<RunFinder.RunFiles> runs = RunFinder.find(logDir);
             String name = title != null ? title : logDir.toAbsolutePath().normalize().getFileName() + "";
             String html = HtmlReport.render(name, runs, !ownView);
             Files.writeString(output, html, StandardCharsets.UTF_8);
@@ -90,8 +87,7 @@ public final class ReportMain {
 
         @Override
         public Integer call() throws IOException {
-            List<RunData> runs = RunFinder.load(logDir);
-            warnProblems(runs);
+            List<RunFinder.RunFiles> runs = RunFinder.find(logDir);
             long rows;
             if (output.equals("-")) {
                 Writer w = new BufferedWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8));

@@ -19,12 +19,28 @@ final class RunFinder {
     private RunFinder() {
     }
 
+    /** One run's event files, in the order they are read. */
+    record RunFiles(String name, Path dir, List<Path> files) {
+    }
+
     /**
-     * Every run under {@code logDir}, sorted by name.
+     * Every run under {@code logDir}, sorted by name, read at once (tests and small directories; the
+     * commands read one run at a time with {@link #find} and {@link #read}).
+     */
+    static List<RunData> load(Path logDir) throws IOException {
+        List<RunData> runs = new ArrayList<>();
+        for (RunFiles r : find(logDir)) {
+            runs.add(read(r));
+        }
+        return runs;
+    }
+
+    /**
+     * The runs under {@code logDir}, sorted by name, without reading them.
      *
      * @throws IllegalArgumentException if {@code logDir} is not a readable directory or holds no event files
      */
-    static List<RunData> load(Path logDir) throws IOException {
+    static List<RunFiles> find(Path logDir) throws IOException {
         Path root = logDir.toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("log directory " + root + " does not exist or is not a directory: "
@@ -44,19 +60,22 @@ final class RunFinder {
             throw new IllegalArgumentException("no TensorBoard event files (events.out.tfevents.*) under " + root
                     + ": pass the directory given to tensorBoard(...) or its parent");
         }
-        List<RunData> runs = new ArrayList<>();
-        for (var e : filesByRun.entrySet()) {
-            Path dir = e.getKey().equals(".") ? root : root.resolve(e.getKey());
-            RunData run = new RunData(e.getKey(), dir);
-            EventDecoder decoder = new EventDecoder(run);
-            List<Path> files = e.getValue();
+        List<RunFiles> runs = new ArrayList<>();
+        filesByRun.forEach((name, files) -> {
             files.sort(null);
-            for (Path f : files) {
-                readFile(f, decoder, run);
-            }
-            runs.add(run);
-        }
+            runs.add(new RunFiles(name, name.equals(".") ? root : root.resolve(name), List.copyOf(files)));
+        });
         return runs;
+    }
+
+    /** Reads one run's files in name order. */
+    static RunData read(RunFiles files) throws IOException {
+        RunData run = new RunData(files.name(), files.dir());
+        EventDecoder decoder = new EventDecoder(run);
+        for (Path f : files.files()) {
+            readFile(f, decoder, run);
+        }
+        return run;
     }
 
     private static void readFile(Path f, EventDecoder decoder, RunData run) throws IOException {

@@ -72,7 +72,7 @@ class ExportTest {
 
     private String export(Export.Format format) throws Exception {
         StringWriter w = new StringWriter();
-        Export.write(RunFinder.load(tmp), format, w);
+        Export.write(RunFinder.find(tmp), format, w);
         return w.toString();
     }
 

@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * Writes runs the way a training program does: synthetic reports of an MLP through gradwatch's own
- * {@link TensorBoardSink}. Layer k's gradient RMS at iteration i is {@code base * 10^k * (1 + i/100)}
+ * {@link TensorBoardSink}. Layer k's gradient RMS at iteration i is {@code base * 10^(0.9 k) * (1 + i/100)}
  * (a vanishing-gradient profile); a "dead" run has all-zero gradients after iteration 0; a verdict
  * starts at iteration 20 and one is in force at the end.
  */
@@ -72,7 +72,7 @@ final class SinkRuns {
     }
 
     double gradientRms(int layer, long iteration) {
-        return dead && iteration > 0 ? 0 : base * Math.pow(10, layer) * (1 + iteration / 100.0);
+        return dead && iteration > 0 ? 0 : base * Math.pow(10, 0.9 * layer) * (1 + iteration / 100.0);
     }
 
     private StepReport step(long iteration, Diagnosis diagnosis) {
