@@ -55,12 +55,30 @@ final class PageData {
             out.put(path("verdicts", ids), Map.of("session", run.name(), "worker", WORKER,
                     "timeline", verdicts.timeline().stream().map(PageData::verdict).toList(),
                     "active", verdicts.active().stream().map(PageData::verdict).toList()));
+            heatmaps(run, out);
             files.add(Map.of("run", run.name(), "files", data.files(), "problems", data.problems()));
         }
         sessions.sort(Comparator.comparing(s -> (Long) s.get("startTime"))); // oldest first, as the server does
         out.put("sessions", Map.of("sessions", sessions, "dl4jMultiSession", false));
         out.put("report", Map.of("title", title, "runs", files));
         return new Built(out, problems);
+    }
+
+    /** Columns of a heatmap answer, as the page asks the server for. */
+    static final int HEATMAP_COLUMNS = 200;
+
+    /** A heatmap answer per gradient histogram tag {@code gradients/<layer>/<param>} of the run's layers. */
+    private static void heatmaps(RunView run, Map<String, Object> out) {
+        run.data().histograms().forEach((tag, histograms) -> {
+            for (RunView.Layer l : run.layers()) {
+                String prefix = "gradients/" + l.name() + "/";
+                if (tag.startsWith(prefix) && tag.length() > prefix.length()) {
+                    String param = tag.substring(prefix.length());
+                    out.put(path("heatmap", Map.of("layer", l.name(), "param", param, "session", run.name(),
+                            "worker", WORKER)), HeatmapAnswer.of(run, l.name(), param, histograms, HEATMAP_COLUMNS));
+                }
+            }
+        });
     }
 
     /** The page's key of an answer: endpoint?k=v&... with the parameters sorted and encoded as encodeURIComponent does. */

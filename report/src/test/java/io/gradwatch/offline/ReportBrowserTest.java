@@ -89,6 +89,12 @@ class ReportBrowserTest {
                 "the Gradients page's own scripts are inlined when gradwatch-ui is on the class path");
         open(html, SYNTHETIC, "report-synthetic.png");
         assertSyntheticCharts();
+        if (HtmlReport.pageAvailable()) {
+            Object cells = js("var c = echarts.getInstanceByDom(document.getElementById('chart-heatmap'));"
+                    + "return c ? c.getOption().series.reduce(function (n, s) { return n + (s.data || []).length; }, 0) : -1;");
+            assertEquals(2L * 20, ((Number) cells).longValue(),
+                    "the histogram panel draws the first run's histograms: two decades at each of 20 reports");
+        }
     }
 
     @Test
@@ -113,9 +119,9 @@ class ReportBrowserTest {
     static final List<String> SYNTHETIC = List.of("dead", "relu_shallow", "sigmoid_deep");
 
     private void writeSyntheticRuns() {
-        new SinkRuns("sigmoid_deep", 7, 1e-8, false).write(tmp, 200);
-        new SinkRuns("relu_shallow", 3, 1e-4, false).write(tmp, 200);
-        new SinkRuns("dead", 4, 1e-3, true).write(tmp, 200);
+        new SinkRuns("sigmoid_deep", 7, 1e-8, false).withHistograms().write(tmp, 200);
+        new SinkRuns("relu_shallow", 3, 1e-4, false).withHistograms().write(tmp, 200);
+        new SinkRuns("dead", 4, 1e-3, true).withHistograms().write(tmp, 200);
     }
 
     private Path report(String name, String... options) {

@@ -11,6 +11,7 @@ import io.gradwatch.report.StepReport;
 import io.gradwatch.report.UserMetric;
 import io.gradwatch.report.Verdict;
 import io.gradwatch.stats.ArrayStats;
+import io.gradwatch.stats.LogHistogram;
 import io.gradwatch.tensorboard.TensorBoardSink;
 
 import java.nio.file.Path;
@@ -33,12 +34,31 @@ final class SinkRuns {
     final double base;
     final boolean dead;
     final List<StepReport> reports = new ArrayList<>();
+    /** With a gradient histogram of each layer's W in every report: {@link #histogram} (zeros once dead). */
+    boolean histograms;
 
     SinkRuns(String name, int layers, double base, boolean dead) {
         this.name = name;
         this.layers = layers;
         this.base = base;
         this.dead = dead;
+    }
+
+    SinkRuns withHistograms() {
+        histograms = true;
+        return this;
+    }
+
+    /** W's 64 gradient values: 40 of 3e-5 and 24 of -2e-3; all 64 exactly 0 once a dead run has died. */
+    LogHistogram histogram(long iteration) {
+        long[] c = new long[LogHistogram.BIN_COUNT];
+        if (dead && iteration > 0) {
+            c[LogHistogram.ZERO_BIN] = 64;
+        } else {
+            c[LogHistogram.binOf(3e-5f)] = 40;
+            c[LogHistogram.binOf(-2e-3f)] = 24;
+        }
+        return LogHistogram.of(c, 0, 0, 0);
     }
 
     /** Writes {@code iterations} reports (every 10th iteration) and a validation metric into {@code logDir/name}. */
@@ -83,13 +103,13 @@ final class SinkRuns {
             for (String p : new String[]{"W", "b"}) {
                 long count = p.equals("W") ? 64 : 8;
                 ps.add(new ParameterReport("layer" + k, p, k, stats(count, rms), stats(count, rms * 0.1),
-                        stats(count, 0.05), rms * 2, null, null, null));
+                        stats(count, 0.05), rms * 2, histograms && p.equals("W") ? histogram(iteration) : null, null, null));
             }
             as.add(new ActivationReport("layer" + k, k, "sigmoid", stats(8 * 32, 0.5), Double.NaN,
                     0.1 * k / layers, null));
         }
         return new StepReport(name, "0", iteration, 0, 1_700_000_000_000L + iteration, 2.3 - iteration / 1000.0, 32,
-                GradientScale.MEAN_LOSS, 1e-3, ps, as, false, new Overhead(0.5, 0.3, 0.01, 0, 0), diagnosis);
+                GradientScale.MEAN_LOSS, 1e-3, ps, as, histograms, new Overhead(0.5, 0.3, 0.01, 0, 0), diagnosis);
     }
 
     private static ArrayStats stats(long count, double rms) {
