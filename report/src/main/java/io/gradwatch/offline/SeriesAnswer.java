@@ -1,6 +1,7 @@
 package io.gradwatch.offline;
 
 import io.gradwatch.report.SeriesKey;
+import io.gradwatch.report.Statistic;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,12 +9,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The page's {@code series} answer of one run (docs/ui.md), from its event files: every per-layer
- * column with its descriptor, loss and total norm, user metrics, and per gradient parameter the
+ * The page's {@code series} answer of one run (docs/ui.md), from its event files: the per-layer
+ * columns of the statistics the page draws, with their descriptors, loss and total norm, user metrics, and per gradient parameter the
  * iterations whose gradient held NaN or Inf (from its nan_count and inf_count, over every report).
  * Epochs are not in the event files: {@code epochs} and {@code epochStarts} are empty.
  */
 final class SeriesAnswer {
+
+    /**
+     * The statistics the page draws (what the live page asks the server for); the file carries only these
+     * to stay small, the export has every series.
+     */
+    static final java.util.Set<Statistic> DRAWN = java.util.EnumSet.of(Statistic.RMS, Statistic.MAX_ABS,
+            Statistic.NAN_COUNT, Statistic.INF_COUNT, Statistic.RATIO, Statistic.DEAD_FRACTION,
+            Statistic.SATURATED_FRACTION);
 
     private SeriesAnswer() {
     }
@@ -36,7 +45,7 @@ final class SeriesAnswer {
         j.put("loss", column(run, RunView.LOSS, steps));
         j.put("totalNorm", column(run, RunView.TOTAL_NORM, steps));
         j.put("epochStarts", List.of());
-        List<SeriesKey> columns = run.columns();
+        List<SeriesKey> columns = run.columns().stream().filter(k -> DRAWN.contains(k.statistic())).toList();
         j.put("columns", columns.stream().map(PageData::descriptor).toList());
         Map<String, Object> series = new LinkedHashMap<>();
         Map<String, Object> latest = new LinkedHashMap<>();
