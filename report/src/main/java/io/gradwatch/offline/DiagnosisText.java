@@ -87,37 +87,57 @@ final class DiagnosisText {
 
     /**
      * The problem a message is about. The text carries no problem code except in a resolved verdict's
-     * key ("VANISHING_GRADIENT:layer0/W ended"), so otherwise this is the problem whose words appear in
-     * the message in their order ("the learning rate is too high" for "learning rate too high"), the one
-     * with the most words when several do; null when none does.
+     * key ("VANISHING_GRADIENT:layer0/W ended"), so otherwise this is the problem whose words the message
+     * says first, in their order with at most {@link #GAP} other words between them ("the learning rate
+     * is too high" says "learning rate too high"); a message names its problem before its remedies
+     * ("... then the learning rate (too low or 0)"). Null when no problem's words are in the message.
      */
     static Verdict.Problem problemOf(String message) {
         Verdict.Problem best = null;
-        int bestWords = 0;
-        List<String> tokens = List.of(message.toLowerCase(Locale.ROOT).split("[\\s.,;()]+"));
+        int bestEnd = Integer.MAX_VALUE;
+        List<String> tokens = List.of(message.toLowerCase(Locale.ROOT).split("[\\s.,;:()]+"));
         for (Verdict.Problem p : Verdict.Problem.values()) {
             if (message.startsWith(p.name() + ":")) {
                 return p;
             }
-            String[] words = p.words().toLowerCase(Locale.ROOT).split(" ");
-            if (words.length > bestWords && inOrder(words, tokens)) {
+            int end = firstEnd(p.words().toLowerCase(Locale.ROOT).split(" "), tokens);
+            if (end < bestEnd || (end == bestEnd && best != null && p.words().length() > best.words().length())) {
                 best = p;
-                bestWords = words.length;
+                bestEnd = end;
             }
         }
         return best;
     }
 
-    private static boolean inOrder(String[] words, List<String> tokens) {
-        int at = 0;
-        for (String w : words) {
-            while (at < tokens.size() && !tokens.get(at).equals(w)) {
-                at++;
+    /** Words of a problem may be this many tokens apart in a message ("learning rate is too high"). */
+    static final int GAP = 2;
+
+    /** The token index where the first match of {@code words} in order ends, or MAX_VALUE. */
+    private static int firstEnd(String[] words, List<String> tokens) {
+        for (int start = 0; start < tokens.size(); start++) {
+            if (!tokens.get(start).equals(words[0])) {
+                continue;
             }
-            if (at++ >= tokens.size()) {
-                return false;
+            int at = start;
+            int matched = 1;
+            while (matched < words.length) {
+                int next = -1;
+                for (int k = at + 1; k <= Math.min(tokens.size() - 1, at + 1 + GAP); k++) {
+                    if (tokens.get(k).equals(words[matched])) {
+                        next = k;
+                        break;
+                    }
+                }
+                if (next < 0) {
+                    break;
+                }
+                at = next;
+                matched++;
+            }
+            if (matched == words.length) {
+                return at;
             }
         }
-        return true;
+        return Integer.MAX_VALUE;
     }
 }

@@ -12,7 +12,7 @@ import java.util.Properties;
  * Writes the report: one HTML file holding its data ({@code window.GRADWATCH_EMBEDDED}, see
  * {@link PageData}), ECharts and the view's scripts inline, so it opens offline and from an attachment.
  *
- * <p>The view is the Gradients page itself when gradwatch-ui's {@code io.gradwatch.ui.PageAssets} is on
+ * <p>The view is the Gradients page itself when gradwatch-ui's {@code PageAssets} is on
  * the class path (it inlines the page's own files, in the page's order, so the report shows exactly the
  * page's views); without it, the report's own simpler view ({@code report.js}). Either way a
  * Content-Security-Policy forbids every request (default-src 'none'): nothing can leave the file, and
@@ -20,7 +20,8 @@ import java.util.Properties;
  */
 final class HtmlReport {
 
-    static final String PAGE_ASSETS = "io.gradwatch.ui.PageAssets";
+    /** Where gradwatch-ui keeps PageAssets (its http package; the top package before issue 25's split). */
+    static final List<String> PAGE_ASSETS = List.of("io.gradwatch.ui.http.PageAssets", "io.gradwatch.ui.PageAssets");
     static final String CSP = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
             + "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">";
 
@@ -42,19 +43,29 @@ final class HtmlReport {
 
     /** True when the report shows the Gradients page's own views. */
     static boolean pageAvailable() {
-        try {
-            Class.forName(PAGE_ASSETS);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
+        return pageAssets() != null;
+    }
+
+    private static Class<?> pageAssets() {
+        for (String name : PAGE_ASSETS) {
+            try {
+                return Class.forName(name);
+            } catch (ClassNotFoundException e) {
+                // not this one
+            }
         }
+        return null;
     }
 
     /** PageAssets.standalonePage(json), or null when gradwatch-ui's page is not on the class path. */
     private static String gradientsPage(String json) {
+        Class<?> assets = pageAssets();
+        if (assets == null) {
+            return null;
+        }
         try {
-            return (String) Class.forName(PAGE_ASSETS).getMethod("standalonePage", String.class).invoke(null, json);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            return (String) assets.getMethod("standalonePage", String.class).invoke(null, json);
+        } catch (NoSuchMethodException e) {
             return null;
         } catch (IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("gradwatch-ui's page could not be assembled: " + e, e);

@@ -19,7 +19,7 @@ class DiagnosisTextTest {
 
             - started, WARNING: layer0/W: gradient RMS 9.5e-09 is 6.1 decades below the output layer layer6/W (1.3e-02); past the threshold 3.00 decades: vanishing gradient. Common remedies: relu-like activations.
             - started, WARNING: layer6/W: update:weight ratio 5.2e-02 is above the useful range [1.0e-04, 1.0e-02]. The learning rate is too high for this layer; the loss is not decreasing.
-            - started, WARNING: layer6 (output layer), loss of the whole network: the loss is not decreasing (median 2.32); the network is not learning.
+            - started, WARNING: layer6 (output layer), loss of the whole network: the loss is not decreasing (median 2.32); the network is not learning. Check the other verdicts first; then the learning rate (too low or 0), the labels.
 
             In force: 3 verdict(s)
             - WARNING since iteration 90: layer0/W: gradient RMS 9.5e-09 is 6.1 decades below the output layer: vanishing gradient.
@@ -47,7 +47,8 @@ class DiagnosisTextTest {
         assertEquals(Verdict.Problem.LEARNING_RATE_TOO_HIGH, v.timeline().get(1).problem(),
                 "'the learning rate is too high' names the problem though its words are not adjacent");
         DiagnosisText.Entry loss = v.timeline().get(2);
-        assertEquals(List.of("layer6", Verdict.Problem.LOSS_NOT_DECREASING), List.of(loss.layer(), loss.problem()));
+        assertEquals(List.of("layer6", Verdict.Problem.LOSS_NOT_DECREASING), List.of(loss.layer(), loss.problem()),
+                "the problem the message names first, not a remedy it mentions later ('learning rate (too low or 0)')");
         assertNull(loss.param());
         DiagnosisText.Entry ended = v.timeline().get(3);
         assertEquals(List.of("ended", 200L, 90L, "layer0", "W", Verdict.Problem.VANISHING_GRADIENT),
