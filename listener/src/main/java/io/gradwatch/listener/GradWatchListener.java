@@ -23,6 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -88,7 +89,7 @@ public final class GradWatchListener implements RoutingIterationListener, Listen
         if (!halting.enabled()) {
             return sinks;
         }
-        List<ReportSink> all = new java.util.ArrayList<>(sinks);
+        List<ReportSink> all = new ArrayList<>(sinks);
         all.add(halting);
         return all;
     }
@@ -99,8 +100,10 @@ public final class GradWatchListener implements RoutingIterationListener, Listen
         this.pipeline = pipeline;
         this.halting = halting;
         this.userHyperparameters = userHyperparameters;
-        this.captures = ThreadLocal.withInitial(() -> new IterationCapture(config, pipeline, userHyperparameters));
-        this.sameDiff = new SameDiffAdapter(config, pipeline, userHyperparameters);
+        WorkerSession session = new WorkerSession(config, pipeline);
+        this.captures = ThreadLocal.withInitial(() -> new IterationCapture(config, pipeline, session,
+                userHyperparameters));
+        this.sameDiff = new SameDiffAdapter(config, pipeline, session, userHyperparameters);
         this.shutdownHook = owner ? new Thread(pipeline::close, "gradwatch-shutdown") : null;
         if (owner) {
             Runtime.getRuntime().addShutdownHook(shutdownHook);

@@ -22,8 +22,10 @@ final class SameDiffAdapter {
 
     private final ThreadLocal<SameDiffCapture> captures;
 
-    SameDiffAdapter(GradWatchConfig config, ReportPipeline pipeline, Map<String, Object> userHyperparameters) {
-        this.captures = ThreadLocal.withInitial(() -> new SameDiffCapture(config, pipeline, userHyperparameters));
+    SameDiffAdapter(GradWatchConfig config, ReportPipeline pipeline, WorkerSession session,
+                    Map<String, Object> userHyperparameters) {
+        this.captures = ThreadLocal.withInitial(() -> new SameDiffCapture(config, pipeline, session,
+                userHyperparameters));
     }
 
     /** Only training is monitored (not inference, evaluation or validation). */

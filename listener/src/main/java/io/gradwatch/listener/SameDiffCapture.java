@@ -34,28 +34,24 @@ final class SameDiffCapture implements Capture {
     private static final Logger LOG = LoggerFactory.getLogger("io.gradwatch");
 
     private final GradWatchConfig config;
-    private final ReportPipeline pipeline;
+    private final WorkerSession session;
     private final Map<String, Object> userHyperparameters;
+    private final InFlight inFlight;
 
     private SameDiffLayout layout;
-    private boolean started;
     private boolean stopped;
     private boolean warnedMissing;
     private long iteration = -1;
-    private float[] gradient;
-    private float[] update;
-    private float[][] activations;
     private final BitSet arrived = new BitSet();
     private final Map<String, INDArray> lossInputs = new HashMap<>();
     private int batchSize;
-    private long nanosThisIteration;
-    private long nanosSinceLastSnapshot;
-    private long lastSnapshotNanos;
 
-    SameDiffCapture(GradWatchConfig config, ReportPipeline pipeline, Map<String, Object> userHyperparameters) {
+    SameDiffCapture(GradWatchConfig config, ReportPipeline pipeline, WorkerSession session,
+                    Map<String, Object> userHyperparameters) {
         this.config = config;
-        this.pipeline = pipeline;
+        this.session = session;
         this.userHyperparameters = userHyperparameters;
+        this.inFlight = new InFlight(pipeline);
     }
 
     void iterationStart(SameDiff sd, At at, MultiDataSet batch, String workerId) {
@@ -66,29 +62,31 @@ final class SameDiffCapture implements Capture {
         }
         if (layout == null || !layout.describes(sd)) {
             layout = SameDiffLayout.of(sd, config);
-            String warning = layout.layout().nothingMonitoredWarning(config);
-            if (warning != null) {
-                LOG.warn(warning);
-            }
+        }
+        WorkerSession.Change change = session.observe(layout.layout().segments(), at.iteration());
+        if (change == WorkerSession.Change.OTHER_NETWORK || change == WorkerSession.Change.RESTART) {
+            inFlight.restartClock();
+        }
+        String warning = layout.layout().nothingMonitoredWarning(config);
+        if (warning != null && (change == WorkerSession.Change.FIRST || change == WorkerSession.Change.OTHER_NETWORK)) {
+            LOG.warn(warning);
         }
         iteration = at.iteration();
         batchSize = batch == null || batch.numFeatureArrays() == 0 ? 0 : (int) batch.getFeatures(0).size(0);
-        gradient = pipeline.pool().take(layout.layout().totalLength(), config.maxWait().toNanos());
-        if (gradient == null) {
+        int length = layout.layout().totalLength();
+        inFlight.gradient(inFlight.pool().take(length, config.maxWait().toNanos()));
+        if (inFlight.gradient() == null) {
             // no room under the memory bound (maxBufferBytes) within maxWait: this iteration goes unmeasured
             iteration = -1;
             return;
         }
         // the update is optional: without room in the pool this report has no update statistics
-        update = config.updates() ? pipeline.pool().tryTake(layout.layout().totalLength()) : null;
-        activations = new float[layout.layout().activations().size()][];
+        inFlight.update(config.updates() ? inFlight.pool().tryTake(length) : null);
+        inFlight.activations(layout.layout().activations().size(), false);
         arrived.clear();
-        if (!started) {
-            started = true;
-            pipeline.start(SameDiffSessionInfo.describe(sd, layout, config, workerId, System.currentTimeMillis(),
-                    batchSize, userHyperparameters));
-        }
-        nanosThisIteration += System.nanoTime() - t0;
+        session.startOnce(named -> SameDiffSessionInfo.describe(sd, layout, named, workerId,
+                System.currentTimeMillis(), batchSize, userHyperparameters));
+        inFlight.spentSince(t0);
     }
 
     void opExecution(At at, List<String> outputNames, INDArray[] outputs) {
@@ -100,7 +98,7 @@ final class SameDiffCapture implements Capture {
             String name = outputNames.get(i);
             ModelLayout.Segment seg = layout.byGradient().get(name);
             if (seg != null) {
-                copy(outputs[i], gradient, seg);
+                copy(outputs[i], inFlight.gradient(), seg);
                 arrived.set(seg.offset());
                 continue;
             }
@@ -109,27 +107,27 @@ final class SameDiffCapture implements Capture {
             }
             Integer slot = layout.activationSlot().get(name);
             if (slot != null && outputs[i] != null && outputs[i].length() > 0) {
-                float[] copy = pipeline.pool().tryTake(Math.toIntExact(outputs[i].length()));
+                float[] copy = inFlight.pool().tryTake(Math.toIntExact(outputs[i].length()));
                 if (copy == null) {
                     continue;
                 }
                 ArrayCopy.copy(outputs[i], copy, 0);
-                activations[slot] = copy;
+                inFlight.activation(slot, copy, false);
             }
         }
-        nanosThisIteration += System.nanoTime() - t0;
+        inFlight.spentSince(t0);
     }
 
     void preUpdate(At at, String variable, INDArray applied) {
-        if (iteration < 0 || at.iteration() != iteration || update == null) {
+        if (iteration < 0 || at.iteration() != iteration || inFlight.update() == null) {
             return;
         }
         long t0 = System.nanoTime();
         ModelLayout.Segment seg = layout.byVariable().get(variable);
         if (seg != null && seg.monitored()) {
-            copy(applied, update, seg);
+            copy(applied, inFlight.update(), seg);
         }
-        nanosThisIteration += System.nanoTime() - t0;
+        inFlight.spentSince(t0);
     }
 
     void iterationDone(SameDiff sd, At at, MultiDataSet batch, Loss loss, String workerId) {
@@ -144,33 +142,23 @@ final class SameDiffCapture implements Capture {
             return;
         }
         double lossValue = layout.loss().evaluate(sd, batch, lossInputs, loss);
-        float[] weights = null;
-        if (update != null) {
-            weights = pipeline.pool().tryTake(layout.layout().totalLength());
-            List<ModelLayout.Segment> segments = layout.layout().segments();
-            for (int i = 0; weights != null && i < segments.size(); i++) {
-                if (segments.get(i).monitored()) {
-                    copy(sd.getVariable(layout.variables().get(i)).getArr(), weights, segments.get(i));
-                }
+        float[] weights = inFlight.update() == null ? null : copyWeights(sd);
+        lossInputs.clear();
+        inFlight.submit(new InFlight.Measured(layout.layout(), workerId, iteration, at.epoch(), lossValue, batchSize,
+                config.histogramsAt(iteration), gradientScale(), weights, null, null), t0);
+        iteration = -1;
+    }
+
+    /** The weights after every parameter's step, if the pool has room for them. */
+    private float[] copyWeights(SameDiff sd) {
+        float[] weights = inFlight.pool().tryTake(layout.layout().totalLength());
+        List<ModelLayout.Segment> segments = layout.layout().segments();
+        for (int i = 0; weights != null && i < segments.size(); i++) {
+            if (segments.get(i).monitored()) {
+                copy(sd.getVariable(layout.variables().get(i)).getArr(), weights, segments.get(i));
             }
         }
-        long now = System.nanoTime();
-        nanosThisIteration += now - t0;
-        nanosSinceLastSnapshot += nanosThisIteration;
-        long wall = lastSnapshotNanos == 0 ? 0 : now - lastSnapshotNanos;
-        Snapshot snapshot = new Snapshot(layout.layout(), workerId, iteration, at.epoch(),
-                pipeline.uniqueTimestamp(System.currentTimeMillis()), lossValue,
-                batchSize, config.histogramsAt(iteration), gradient, gradientScale(), update, weights, activations,
-                nanosThisIteration, nanosSinceLastSnapshot, wall, pipeline.backpressureNanos());
-        gradient = null;
-        update = null;
-        activations = null;
-        lossInputs.clear();
-        iteration = -1;
-        nanosThisIteration = 0;
-        nanosSinceLastSnapshot = 0;
-        lastSnapshotNanos = now;
-        pipeline.submit(snapshot);
+        return weights;
     }
 
     /**
@@ -220,19 +208,8 @@ final class SameDiffCapture implements Capture {
     }
 
     private void discard() {
-        pipeline.pool().release(gradient);
-        pipeline.pool().release(update);
-        if (activations != null) {
-            for (float[] a : activations) {
-                pipeline.pool().release(a);
-            }
-        }
-        gradient = null;
-        update = null;
-        activations = null;
+        inFlight.discard();
         lossInputs.clear();
-        nanosSinceLastSnapshot += nanosThisIteration;
-        nanosThisIteration = 0;
         iteration = -1;
     }
 }
