@@ -24,6 +24,12 @@ final class RunDirectory {
             throw new IllegalArgumentException("TensorBoard log directory " + abs + " is a file, not a directory: "
                     + "pass a directory path (it is created if missing)");
         }
+        Path blocking = fileOnTheWay(abs);
+        if (blocking != null) {
+            throw new IllegalArgumentException("cannot create the TensorBoard log directory " + abs + ": " + blocking
+                    + " is a file, not a directory; choose a path whose parent folders are directories (or move "
+                    + "that file away)");
+        }
         String readOnly = readOnlyStore(abs);
         if (readOnly != null) {
             throw new IllegalArgumentException("TensorBoard log directory " + abs + " is on a read-only file system ("
@@ -55,6 +61,15 @@ final class RunDirectory {
         return new IllegalArgumentException("cannot create a TensorBoard events file in " + dir + " (" + e
                 + "): check free space and write permission there (e.g. chmod u+w " + dir
                 + "), or choose another directory", e);
+    }
+
+    /** The nearest existing ancestor of {@code path} if it is a regular file (no directory can be made below it), or null. */
+    private static Path fileOnTheWay(Path path) {
+        Path p = path.getParent();
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        return p != null && !Files.isDirectory(p) ? p : null;
     }
 
     /** The read-only file store holding {@code path} (or its nearest existing ancestor), or null. */
