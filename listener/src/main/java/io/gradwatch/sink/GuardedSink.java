@@ -53,11 +53,6 @@ public final class GuardedSink implements ReportSink {
         return failures.get();
     }
 
-    /** The wrapped sink. */
-    public ReportSink delegate() {
-        return delegate;
-    }
-
     private void guard(String call, Runnable action) {
         try {
             action.run();

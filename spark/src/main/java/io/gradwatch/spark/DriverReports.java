@@ -1,43 +1,45 @@
 package io.gradwatch.spark;
 
+import io.gradwatch.GradWatchConfig;
 import io.gradwatch.diagnosis.Diagnoser;
-import io.gradwatch.diagnosis.Diagnosers;
+import io.gradwatch.publish.Publisher;
+import io.gradwatch.publish.PublishingThread;
 import io.gradwatch.report.SessionInfo;
 import io.gradwatch.report.StepReport;
-import io.gradwatch.sink.GuardedSink;
+import io.gradwatch.report.UserMetric;
 import io.gradwatch.sink.ReportSink;
-import io.gradwatch.sink.Sinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The driver's end of the report path: the executors' records arrive here (from the training master
- * after each split, or over HTTP), are diagnosed per worker over that worker's whole series, and are
- * published to the user's sinks. Calls are serialised: a sink sees one call at a time, in arrival order.
+ * The driver's end of the report path: the executors' records arrive here (from the training master after each
+ * split, or over HTTP) and go to the same {@link Publisher} as a local listener's reports, on a
+ * {@link PublishingThread} of their own: diagnosed per worker over that worker's whole series, then published to
+ * the user's sinks, one call at a time, in arrival order. {@link #accept} returns once its record is published,
+ * so that a split's records are in the sinks when the training master moves on.
  */
 final class DriverReports implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.gradwatch");
+    /** Records that may wait for the driver's publishing thread. */
+    private static final int CAPACITY = 64;
 
-    private final List<GuardedSink> sinks;
-    private final java.util.function.Supplier<Diagnoser> diagnoserFactory;
-    private final Map<String, Diagnoser> diagnosers = new LinkedHashMap<>();
-    private final Map<String, Long> reportsPerWorker = new TreeMap<>();
-    private long rejected;
-    private boolean closed;
+    private final PublishingThread thread;
+    private final AtomicLong rejected = new AtomicLong();
+    private volatile boolean closed;
 
-    DriverReports(List<ReportSink> sinks, java.util.function.Supplier<Diagnoser> diagnoserFactory) {
-        this.sinks = sinks.stream().map(Sinks::guarded).toList();
-        this.diagnoserFactory = diagnoserFactory;
+    DriverReports(List<ReportSink> sinks, Supplier<Diagnoser> diagnoserFactory) {
+        this.thread = new PublishingThread("gradwatch-driver", new Publisher(sinks, diagnoserFactory), CAPACITY,
+                GradWatchConfig.DEFAULT_MAX_WAIT);
     }
 
-    synchronized void accept(ReportRecord record) {
+    void accept(ReportRecord record) {
         if (closed) {
             return;
         }
@@ -45,70 +47,50 @@ final class DriverReports implements AutoCloseable {
         try {
             value = record.payload();
         } catch (RuntimeException e) {
-            if (rejected++ == 0) {
+            if (rejected.getAndIncrement() == 0) {
                 LOG.error("gradwatch: dropped a report from worker {}; further drops are only counted",
                         record.getWorkerID(), e);
             }
             return;
         }
         if (value instanceof SessionInfo session) {
-            start(session);
+            thread.submit(p -> p.start(session));
         } else if (value instanceof StepReport report) {
-            publish(report);
+            thread.submit(p -> p.publish(report));
         }
+        thread.awaitQueued();
     }
 
-    /** Every task of a worker sends its session; the sinks hear of each worker once. */
-    private void start(SessionInfo session) {
-        if (!diagnosers.containsKey(session.workerId())) {
-            diagnosers.put(session.workerId(), Diagnosers.guarded(diagnoserFactory));
-            reportsPerWorker.putIfAbsent(session.workerId(), 0L);
-            sinks.forEach(s -> s.start(session));
-        }
-    }
-
-    private void publish(StepReport report) {
-        Diagnoser diagnoser = diagnosers.get(report.workerId());
-        if (diagnoser == null) {
-            // a session record always precedes its worker's reports; keep the report even so
-            diagnoser = Diagnosers.guarded(diagnoserFactory);
-            diagnosers.put(report.workerId(), diagnoser);
-        }
-        StepReport diagnosed = report.withDiagnosis(diagnoser.assess(report));
-        reportsPerWorker.merge(report.workerId(), 1L, Long::sum);
-        sinks.forEach(s -> s.publish(diagnosed));
-    }
-
-    /** Publishes a number the driver measured (validation accuracy, say) to every sink. */
-    synchronized void metric(io.gradwatch.report.UserMetric metric) {
+    /**
+     * Publishes a number the driver measured (validation accuracy, say) to every sink, filed under the worker whose
+     * session reached the driver first (TensorBoard's run directory holds its series), or "0" before any.
+     */
+    void metric(Function<String, UserMetric> forWorker) {
         if (!closed) {
-            sinks.forEach(s -> s.metric(metric));
+            thread.submit(p -> {
+                String first = p.firstWorker();
+                p.metric(forWorker.apply(first == null ? "0" : first));
+            });
+            thread.awaitQueued();
         }
-    }
-
-    /** The worker whose session reached the driver first (TensorBoard's run directory holds its series), or null. */
-    synchronized String firstWorker() {
-        return diagnosers.isEmpty() ? null : diagnosers.keySet().iterator().next();
     }
 
     /** Reports received so far, per worker id (sorted). */
-    synchronized Map<String, Long> reportsPerWorker() {
-        return Map.copyOf(reportsPerWorker);
+    Map<String, Long> reportsPerWorker() {
+        return thread.reportsPerWorker();
     }
 
-    synchronized Set<String> workers() {
-        return Set.copyOf(reportsPerWorker.keySet());
-    }
-
-    synchronized void flush() {
-        sinks.forEach(GuardedSink::flush);
+    void flush() {
+        if (!closed) {
+            thread.flush();
+        }
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         if (!closed) {
             closed = true;
-            sinks.forEach(GuardedSink::close);
+            thread.close();
         }
     }
 }

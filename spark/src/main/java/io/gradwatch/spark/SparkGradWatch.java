@@ -39,9 +39,8 @@ public final class SparkGradWatch implements AutoCloseable {
      */
     public synchronized void metric(String name, double value, long iteration, int epoch) {
         lastMetricTimestamp = Math.max(System.currentTimeMillis(), lastMetricTimestamp + 1);
-        String worker = reports.firstWorker();
-        reports.metric(new UserMetric(sessionId, worker == null ? "0" : worker, name, iteration, epoch,
-                lastMetricTimestamp, value));
+        long timestamp = lastMetricTimestamp;
+        reports.metric(worker -> new UserMetric(sessionId, worker, name, iteration, epoch, timestamp, value));
     }
 
     /** Makes everything received so far visible in the sinks (UI storage, TensorBoard files). */

@@ -5,15 +5,8 @@ import io.gradwatch.sink.UiOptions;
 import io.gradwatch.sink.UiSinkProvider;
 import org.deeplearning4j.core.storage.StatsStorage;
 
-import java.io.File;
-
 /** What {@code GradWatch.builder().ui()} finds through ServiceLoader. */
 public final class GradWatchUiProvider implements UiSinkProvider {
-
-    @Override
-    public ReportSink create(int port, File storageFile) {
-        return create(new UiOptions(port, storageFile, UiOptions.LOOPBACK, false));
-    }
 
     @Override
     public ReportSink create(UiOptions o) {

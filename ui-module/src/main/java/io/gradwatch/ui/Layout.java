@@ -1,5 +1,7 @@
 package io.gradwatch.ui;
 
+import io.gradwatch.storage.StorageRecord;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -60,7 +62,7 @@ final class Layout {
         writeList(out, histograms);
         out.writeInt(layerIndex.size());
         for (Map.Entry<String, Integer> e : layerIndex.entrySet()) {
-            BinaryRecord.writeString(out, e.getKey());
+            StorageRecord.writeString(out, e.getKey());
             out.writeInt(e.getValue());
         }
     }
@@ -71,7 +73,7 @@ final class Layout {
         int n = in.readInt();
         Map<String, Integer> layers = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-            layers.put(BinaryRecord.readString(in), in.readInt());
+            layers.put(StorageRecord.readString(in), in.readInt());
         }
         return new Layout(columns, histograms, layers);
     }
@@ -79,7 +81,7 @@ final class Layout {
     private static void writeList(DataOutputStream out, List<String> list) throws IOException {
         out.writeInt(list.size());
         for (String s : list) {
-            BinaryRecord.writeString(out, s);
+            StorageRecord.writeString(out, s);
         }
     }
 
@@ -87,7 +89,7 @@ final class Layout {
         int n = in.readInt();
         List<String> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            list.add(BinaryRecord.readString(in));
+            list.add(StorageRecord.readString(in));
         }
         return list;
     }

@@ -35,9 +35,7 @@ public final class SessionRecord extends BinaryRecord {
 
     static SessionRecord of(SessionInfo info) {
         SessionRecord r = new SessionRecord();
-        r.sessionId = info.sessionId();
-        r.workerId = info.workerId();
-        r.timestamp = info.startTimeMillis();
+        r.key(info.sessionId(), info.workerId(), info.startTimeMillis());
         r.modelClass = info.modelClass();
         r.gradientScale = info.gradientScale().name();
         List<Layer> layers = new ArrayList<>();
@@ -61,9 +59,7 @@ public final class SessionRecord extends BinaryRecord {
     /** Static info for a session whose start was not seen (only its records' layouts are known). */
     static SessionRecord bare(String session, String worker, long time) {
         SessionRecord r = new SessionRecord();
-        r.sessionId = session;
-        r.workerId = worker;
-        r.timestamp = time;
+        r.key(session, worker, time);
         r.gradientScale = "";
         r.modelClass = "";
         return r;
@@ -72,9 +68,7 @@ public final class SessionRecord extends BinaryRecord {
     /** A copy with {@code layout} appended (its number is the returned record's {@code layouts().size() - 1}). */
     SessionRecord withLayout(Layout layout) {
         SessionRecord r = new SessionRecord();
-        r.sessionId = sessionId;
-        r.workerId = workerId;
-        r.timestamp = timestamp;
+        r.key(getSessionID(), getWorkerID(), getTimeStamp());
         r.modelClass = modelClass;
         r.gradientScale = gradientScale;
         r.layers = layers;
@@ -102,7 +96,7 @@ public final class SessionRecord extends BinaryRecord {
     }
 
     @Override
-    void write(DataOutputStream out) throws IOException {
+    protected void write(DataOutputStream out) throws IOException {
         writeString(out, modelClass);
         writeString(out, gradientScale);
         out.writeInt(layers.size());
@@ -130,7 +124,7 @@ public final class SessionRecord extends BinaryRecord {
     }
 
     @Override
-    void read(DataInputStream in) throws IOException {
+    protected void read(DataInputStream in) throws IOException {
         modelClass = readString(in);
         gradientScale = readString(in);
         int n = in.readInt();

@@ -50,7 +50,7 @@ public final class UpdateRecord extends BinaryRecord {
     }
 
     @Override
-    void write(DataOutputStream out) throws IOException {
+    protected void write(DataOutputStream out) throws IOException {
         out.writeByte(kind);
         out.writeLong(iteration);
         out.writeInt(epoch);
@@ -82,7 +82,7 @@ public final class UpdateRecord extends BinaryRecord {
     }
 
     @Override
-    void read(DataInputStream in) throws IOException {
+    protected void read(DataInputStream in) throws IOException {
         kind = in.readByte();
         iteration = in.readLong();
         epoch = in.readInt();

@@ -82,9 +82,7 @@ final class UpdateRecords {
     private static UpdateRecord base(String session, String worker, long ts, byte kind, long iteration, int epoch,
                                      long wall) {
         UpdateRecord u = new UpdateRecord();
-        u.sessionId = session;
-        u.workerId = worker;
-        u.timestamp = ts;
+        u.key(session, worker, ts);
         u.kind = kind;
         u.iteration = iteration;
         u.epoch = epoch;
