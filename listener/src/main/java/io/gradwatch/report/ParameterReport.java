@@ -30,8 +30,13 @@ public record ParameterReport(String layer, String parameter, int layerIndex, Ar
         Objects.requireNonNull(gradient, "gradient");
     }
 
-    /** "layer/param", the name that {@code layers(regex)} is matched against. */
+    /** This parameter's id. */
+    public ParameterId id() {
+        return new ParameterId(layer, parameter);
+    }
+
+    /** "layer/param" ({@link ParameterId#path()}), the name that {@code layers(regex)} is matched against. */
     public String name() {
-        return layer + "/" + parameter;
+        return id().path();
     }
 }

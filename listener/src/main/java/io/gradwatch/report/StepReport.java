@@ -64,42 +64,36 @@ public record StepReport(String sessionId, String workerId, long iteration, int 
     public List<Scalar> scalars() {
         List<Scalar> out = new ArrayList<>();
         for (ParameterReport p : parameters) {
-            addStats(out, Kind.GRADIENTS, p.layer(), p.parameter(), p.gradient(), true);
+            ParameterId id = p.id();
+            addStats(out, Kind.GRADIENTS, id, p.gradient());
             if (p.update() != null) {
-                addStats(out, Kind.UPDATES, p.layer(), p.parameter(), p.update(), false);
-                out.add(new Scalar(new SeriesKey(Kind.UPDATES, p.layer(), p.parameter(), Statistic.RATIO), p.updateRatio()));
+                addStats(out, Kind.UPDATES, id, p.update());
+                out.add(new Scalar(SeriesKey.of(Kind.UPDATES, id, Statistic.RATIO), p.updateRatio()));
             }
             if (p.weights() != null) {
-                addStats(out, Kind.WEIGHTS, p.layer(), p.parameter(), p.weights(), false);
+                addStats(out, Kind.WEIGHTS, id, p.weights());
             }
         }
         for (ActivationReport a : activations) {
-            addStats(out, Kind.ACTIVATIONS, a.layer(), null, a.stats(), false);
+            ParameterId id = new ParameterId(a.layer(), null);
+            addStats(out, Kind.ACTIVATIONS, id, a.stats());
             if (!Double.isNaN(a.deadFraction())) {
-                out.add(new Scalar(new SeriesKey(Kind.ACTIVATIONS, a.layer(), null, Statistic.DEAD_FRACTION), a.deadFraction()));
+                out.add(new Scalar(SeriesKey.of(Kind.ACTIVATIONS, id, Statistic.DEAD_FRACTION), a.deadFraction()));
             }
             if (!Double.isNaN(a.saturatedFraction())) {
-                out.add(new Scalar(new SeriesKey(Kind.ACTIVATIONS, a.layer(), null, Statistic.SATURATED_FRACTION),
+                out.add(new Scalar(SeriesKey.of(Kind.ACTIVATIONS, id, Statistic.SATURATED_FRACTION),
                         a.saturatedFraction()));
             }
         }
         return out;
     }
 
-    private static void addStats(List<Scalar> out, Kind kind, String layer, String param, ArrayStats s,
-                                 boolean full) {
-        out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.L2), s.l2()));
-        out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.RMS), s.rms()));
-        if (full) {
-            out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.MEAN_ABS), s.meanAbs()));
-            out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.MAX_ABS), s.maxAbs()));
-            out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.ZERO_FRACTION), s.zeroFraction()));
+    /** Every statistic that summarises an array of {@code kind}, in {@link Statistic}'s order. */
+    private static void addStats(List<Scalar> out, Kind kind, ParameterId id, ArrayStats s) {
+        for (Statistic statistic : Statistic.values()) {
+            if (statistic.summarises(kind)) {
+                out.add(new Scalar(SeriesKey.of(kind, id, statistic), statistic.of(s)));
+            }
         }
-        out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.MEAN), s.mean()));
-        out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.STD), s.std()));
-        out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.MIN), s.min()));
-        out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.MAX), s.max()));
-        out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.NAN_COUNT), s.nanCount()));
-        out.add(new Scalar(new SeriesKey(kind, layer, param, Statistic.INF_COUNT), s.infCount()));
     }
 }

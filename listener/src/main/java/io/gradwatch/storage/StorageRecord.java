@@ -78,7 +78,7 @@ public abstract class StorageRecord implements Persistable {
         try {
             decode(new ByteArrayInputStream(bytes));
         } catch (IOException e) {
-            throw new UncheckedIOException("gradwatch: a storage record is corrupt", e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 

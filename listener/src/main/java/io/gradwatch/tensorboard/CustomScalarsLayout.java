@@ -36,14 +36,19 @@ record CustomScalarsLayout(List<Category> categories) {
 
     /** A regex (in Python's syntax) that matches exactly {@code tag}. */
     static String exact(String tag) {
-        StringBuilder s = new StringBuilder(tag.length() + 8);
-        for (char c : tag.toCharArray()) {
+        return literal(tag) + "$";
+    }
+
+    /** A regex (in Python's syntax) that matches {@code text} as it stands. */
+    static String literal(String text) {
+        StringBuilder s = new StringBuilder(text.length() + 8);
+        for (char c : text.toCharArray()) {
             if (".^$*+?{}[]\\|()".indexOf(c) >= 0) {
                 s.append('\\');
             }
             s.append(c);
         }
-        return s.append('$').toString();
+        return s.toString();
     }
 
     /** Layout{version 0, category (2){title (1), chart (2){title (1), multiline (2){tag (1)...}}, closed (3)}}. */

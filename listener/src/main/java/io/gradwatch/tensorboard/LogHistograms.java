@@ -2,6 +2,7 @@ package io.gradwatch.tensorboard;
 
 import io.gradwatch.report.ActivationReport;
 import io.gradwatch.report.Kind;
+import io.gradwatch.report.ParameterId;
 import io.gradwatch.report.ParameterReport;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.stats.ArrayStats;
@@ -59,7 +60,7 @@ final class LogHistograms {
         }
         HistogramData data = toHistogram(h, stats);
         if (data != null) {
-            out.add(Values.histogram(Tags.histogram(kind, layer, param), data));
+            out.add(Values.histogram(Tags.histogram(kind, new ParameterId(layer, param)), data));
         }
     }
 

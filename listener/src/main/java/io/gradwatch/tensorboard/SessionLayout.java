@@ -1,8 +1,10 @@
 package io.gradwatch.tensorboard;
 
 import io.gradwatch.report.LayerInfo;
+import io.gradwatch.report.ParameterId;
 import io.gradwatch.report.ParameterReport;
 import io.gradwatch.report.SessionInfo;
+import io.gradwatch.report.Statistic;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.report.Verdict;
 
@@ -30,9 +32,10 @@ final class SessionLayout {
         List<String> ratio = new ArrayList<>();
         for (LayerInfo layer : session.layers()) {
             for (LayerInfo.ParameterInfo p : layer.parameters()) {
-                rms.add(exact(Tags.gradientRms(layer.name(), p.key())));
-                log10Rms.add(exact(Tags.gradientLog10Rms(layer.name(), p.key())));
-                ratio.add(exact(Tags.updateRatio(layer.name(), p.key())));
+                ParameterId id = new ParameterId(layer.name(), p.key());
+                rms.add(exact(Tags.gradientRms(id)));
+                log10Rms.add(exact(Tags.gradientLog10Rms(id)));
+                ratio.add(exact(Tags.updateRatio(id)));
             }
         }
         List<CustomScalarsLayout.Chart> charts = new ArrayList<>();
@@ -46,9 +49,11 @@ final class SessionLayout {
         }
         charts.add(new CustomScalarsLayout.Chart("gradient total norm", List.of(exact(Tags.TOTAL_NORM))));
         charts.add(new CustomScalarsLayout.Chart("activations: dead and saturated fraction",
-                List.of("activations/[^/]+/dead_fraction$", "activations/[^/]+/saturated_fraction$")));
+                List.of(Tags.everyLayersOutput(Statistic.DEAD_FRACTION),
+                        Tags.everyLayersOutput(Statistic.SATURATED_FRACTION))));
         charts.add(new CustomScalarsLayout.Chart("NaN and Inf counts",
-                List.of(".*/nan_count$", ".*/inf_count$", exact(Tags.NON_FINITE_SKIPPED))));
+                List.of(Tags.everySeries(Statistic.NAN_COUNT), Tags.everySeries(Statistic.INF_COUNT),
+                        exact(Tags.NON_FINITE_SKIPPED))));
         return new CustomScalarsLayout(List.of(new CustomScalarsLayout.Category("gradwatch", charts, false)));
     }
 
@@ -66,7 +71,7 @@ final class SessionLayout {
         Set<String> layers = new HashSet<>();
         for (ParameterReport p : first.parameters()) { // monitored parameters only, in network order
             if (layers.add(p.layer())) {
-                tags.add(Tags.gradientRms(p.layer(), p.parameter()));
+                tags.add(Tags.gradientRms(p.id()));
             }
         }
         return tags;

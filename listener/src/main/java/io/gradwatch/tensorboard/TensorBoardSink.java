@@ -186,7 +186,7 @@ public final class TensorBoardSink implements ReportSink {
         for (ParameterReport p : report.parameters()) {
             double rms = p.gradient().rms();
             if (rms > 0) { // zero and NaN are in the rms series already
-                scalars.addIfFinite(Tags.gradientLog10Rms(p.layer(), p.parameter()), Math.log10(rms));
+                scalars.addIfFinite(Tags.gradientLog10Rms(p.id()), Math.log10(rms));
             }
         }
         Overhead o = report.overhead();

@@ -1,5 +1,6 @@
 package io.gradwatch.tensorboard;
 
+import io.gradwatch.report.Kind;
 import io.gradwatch.GradWatch;
 import io.gradwatch.listener.GradWatchListener;
 import io.gradwatch.report.ParameterReport;
@@ -195,7 +196,7 @@ class TensorBoardServerTest {
     void gradientRms_ofEveryLayer_carriesTheValuesGradwatchReported(boolean fast) {
         TensorBoardServer tb = servers.get(fast);
         for (ParameterReport p : mlp.reports.get(0).parameters()) {
-            Map<Long, Double> served = scalars(tb, "mlp", Tags.gradientRms(p.layer(), p.parameter()));
+            Map<Long, Double> served = scalars(tb, "mlp", Tags.gradientRms(p.id()));
             Map<Long, Double> reported = new TreeMap<>();
             for (StepReport r : mlp.reports) {
                 reported.put(r.iteration(), (double) (float) r.parameter(p.layer(), p.parameter()).gradient().rms());
@@ -225,7 +226,7 @@ class TensorBoardServerTest {
                 if (p.gradientHistogram() == null || !p.parameter().equals("W")) {
                     continue;
                 }
-                String tag = Tags.histogram(io.gradwatch.report.Kind.GRADIENTS, p.layer(), p.parameter());
+                String tag = Tags.histogram(Kind.GRADIENTS, p.id());
                 List<double[]> rows = rowsAt(tb.get("/data/plugin/histograms/histograms", "run", "mlp", "tag", tag),
                         r.iteration());
                 HistogramData written = LogHistograms.toHistogram(p.gradientHistogram(), p.gradient());
