@@ -1,22 +1,28 @@
 package io.gradwatch;
 
 import io.gradwatch.diagnosis.Diagnoser;
+import io.gradwatch.diagnosis.Diagnosers;
+import io.gradwatch.diagnosis.DiagnosisThresholds;
 import io.gradwatch.listener.GradWatchListener;
 import io.gradwatch.report.GradientScale;
 import io.gradwatch.report.StepReport;
+import io.gradwatch.report.Verdict;
 import io.gradwatch.sink.ReportSink;
 import io.gradwatch.sink.Sinks;
 import io.gradwatch.sink.UiOptions;
 import io.gradwatch.sink.UiSinkProvider;
+import io.gradwatch.tensorboard.TensorBoardSink;
 
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -60,17 +66,33 @@ public final class GradWatchBuilder {
     private boolean keepServing;
     private final Map<String, Object> hyperparameters = new LinkedHashMap<>();
     private final List<String> hparamsMetrics = new ArrayList<>();
-    private Supplier<Diagnoser> diagnoser = io.gradwatch.diagnosis.Diagnosers::standard;
+    private Supplier<Diagnoser> diagnoser = Diagnosers::standard;
     private boolean diagnosisOff;
     private Path haltOnNonFinite;
     private Path haltOnExploding;
-    private final List<Consumer<io.gradwatch.report.Verdict>> verdictConsumers = new ArrayList<>();
+    private final List<Consumer<Verdict>> verdictConsumers = new ArrayList<>();
+
+    /** Options set so far, each at most once (a second call is a mistake, as in Caffeine's builder). */
+    private final Set<String> optionsSet = new HashSet<>();
 
     GradWatchBuilder() {
     }
 
+    /**
+     * Records that {@code option} is being set; a second time fails naming it and the value it has
+     * ({@code current}). The three diagnosis options (diagnosis, diagnoser, noDiagnosis) are one option.
+     */
+    private void once(String option, Object current) {
+        if (!optionsSet.add(option)) {
+            throw new IllegalStateException(option.equals("diagnosis")
+                    ? "diagnosis was already chosen (diagnosis(...), diagnoser(...) or noDiagnosis()); choose once"
+                    : option + "(...) was already set to " + current + " on this builder; set each option once");
+        }
+    }
+
     /** Compute statistics every {@code iterations} iterations (default {@value #DEFAULT_EVERY}). */
     public GradWatchBuilder every(int iterations) {
+        once("every", every);
         if (iterations < 1) {
             throw new IllegalArgumentException("every(" + iterations + "): the interval must be at least 1 iteration");
         }
@@ -83,6 +105,7 @@ public final class GradWatchBuilder {
      * 0 switches histograms off.
      */
     public GradWatchBuilder histogramsEvery(int iterations) {
+        once("histogramsEvery", histogramsEvery);
         if (iterations < 0) {
             throw new IllegalArgumentException("histogramsEvery(" + iterations
                     + "): use a positive interval, or 0 to switch histograms off");
@@ -96,6 +119,7 @@ public final class GradWatchBuilder {
      * {@code regex} from its start, e.g. {@code "layer0/"} or {@code "[^/]+/W"}. Default: everything.
      */
     public GradWatchBuilder layers(String regex) {
+        once("layers", layers.pattern());
         Objects.requireNonNull(regex, "layers(regex): regex must not be null; omit the call to monitor every layer");
         try {
             this.layers = Pattern.compile(regex);
@@ -108,24 +132,28 @@ public final class GradWatchBuilder {
 
     /** Capture updates and weights (default on; each costs one copy of the parameters per sampled step). */
     public GradWatchBuilder updates(boolean enabled) {
+        once("updates", updates);
         this.updates = enabled;
         return this;
     }
 
     /** Capture layer outputs for activation health (default on). */
     public GradWatchBuilder activations(boolean enabled) {
+        once("activations", activations);
         this.activations = enabled;
         return this;
     }
 
     /** Which gradient to report (default {@link GradientScale#MEAN_LOSS}). */
     public GradWatchBuilder gradientScale(GradientScale scale) {
+        once("gradientScale", gradientScale);
         this.gradientScale = Objects.requireNonNull(scale, "gradientScale must not be null");
         return this;
     }
 
     /** Session id shown in the UI and stored with every report (default: a random id). */
     public GradWatchBuilder sessionId(String id) {
+        once("sessionId", sessionId);
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("sessionId must not be blank");
         }
@@ -140,6 +168,7 @@ public final class GradWatchBuilder {
 
     /** Like {@link #log()}, at most one block every {@code intervalMillis} (verdict changes always print). */
     public GradWatchBuilder log(long intervalMillis) {
+        once("log", logIntervalMillis + " ms");
         if (intervalMillis < 0) {
             throw new IllegalArgumentException("log(" + intervalMillis + "): the interval must not be negative");
         }
@@ -177,10 +206,7 @@ public final class GradWatchBuilder {
             throw new IllegalArgumentException("tensorBoard(Path.of(\"\")): the run directory must not be empty; "
                     + "pass one such as Path.of(\"runs/exp1\") (created if missing)");
         }
-        if (tensorBoardDir != null) {
-            throw new IllegalStateException("tensorBoard(...) was already set to " + tensorBoardDir
-                    + "; one listener writes one run directory");
-        }
+        once("tensorBoard", tensorBoardDir); // one listener writes one run directory
         this.tensorBoardDir = logDir;
         return this;
     }
@@ -230,6 +256,7 @@ public final class GradWatchBuilder {
 
     /** Publish to DL4J's training UI on {@code port} (0 = a free port, which is logged). */
     public GradWatchBuilder ui(int port) {
+        once("ui", uiPort);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("ui(" + port + "): the port must be 0 (any free port) or 1..65535");
         }
@@ -239,6 +266,7 @@ public final class GradWatchBuilder {
 
     /** Keep the UI's records in DL4J's FileStatsStorage at {@code file} instead of bounded memory. */
     public GradWatchBuilder uiStorage(File file) {
+        once("uiStorage", uiStorageFile);
         this.uiStorageFile = Objects.requireNonNull(file, "uiStorage(file): file must not be null");
         if (file.getPath().isBlank()) {
             throw new IllegalArgumentException("uiStorage(new File(\"" + file.getPath() + "\")): the file name must "
@@ -253,6 +281,7 @@ public final class GradWatchBuilder {
      * gradients; gradwatch logs a warning.
      */
     public GradWatchBuilder uiHost(String host) {
+        once("uiHost", uiHost);
         Objects.requireNonNull(host, "uiHost(host): host must not be null; omit the call to listen on 127.0.0.1");
         if (host.isBlank()) {
             throw new IllegalArgumentException("uiHost(host): host must not be blank; use \"0.0.0.0\" for every "
@@ -273,6 +302,7 @@ public final class GradWatchBuilder {
 
     /** Switch the automatic diagnosis off. */
     public GradWatchBuilder noDiagnosis() {
+        once("diagnosis", null);
         this.diagnoser = Diagnoser::disabled;
         this.diagnosisOff = true;
         return this;
@@ -282,15 +312,17 @@ public final class GradWatchBuilder {
      * Diagnose with the standard rules and {@code thresholds} instead of
      * {@link io.gradwatch.diagnosis.DiagnosisThresholds#defaults()}.
      */
-    public GradWatchBuilder diagnosis(io.gradwatch.diagnosis.DiagnosisThresholds thresholds) {
+    public GradWatchBuilder diagnosis(DiagnosisThresholds thresholds) {
+        once("diagnosis", null);
         Objects.requireNonNull(thresholds, "diagnosis(thresholds): thresholds must not be null; "
                 + "use noDiagnosis() to switch diagnosis off");
-        this.diagnoser = () -> io.gradwatch.diagnosis.Diagnosers.standard(thresholds);
+        this.diagnoser = () -> Diagnosers.standard(thresholds);
         return this;
     }
 
     /** Use {@code factory} to diagnose each worker's reports (one diagnoser per worker). */
     public GradWatchBuilder diagnoser(Supplier<Diagnoser> factory) {
+        once("diagnosis", null);
         this.diagnoser = Objects.requireNonNull(factory, "diagnoser must not be null");
         return this;
     }
@@ -301,6 +333,7 @@ public final class GradWatchBuilder {
      * {@code flush()}, {@code close()} and the JVM shutdown hook for the analysis thread and the sinks.
      */
     public GradWatchBuilder maxWait(Duration limit) {
+        once("maxWait", maxWait);
         Objects.requireNonNull(limit, "maxWait(limit): limit must not be null");
         if (limit.isNegative() || limit.isZero()) {
             throw new IllegalArgumentException("maxWait(" + limit + "): the limit must be positive");
@@ -318,9 +351,7 @@ public final class GradWatchBuilder {
      */
     public GradWatchBuilder haltOnNonFinite(Path checkpoint) {
         Objects.requireNonNull(checkpoint, "haltOnNonFinite(checkpoint): checkpoint must not be null");
-        if (haltOnNonFinite != null) {
-            throw new IllegalStateException("haltOnNonFinite(...) was already set to " + haltOnNonFinite);
-        }
+        once("haltOnNonFinite", haltOnNonFinite);
         this.haltOnNonFinite = checkpoint;
         return this;
     }
@@ -332,6 +363,7 @@ public final class GradWatchBuilder {
      * thread), and snapshots wait for buffers (see docs/performance.md).
      */
     public GradWatchBuilder maxBufferBytes(long bytes) {
+        once("maxBufferBytes", maxBufferBytes);
         if (bytes < 1) {
             throw new IllegalArgumentException("maxBufferBytes(" + bytes + "): the bound must be positive; "
                     + "omit the call for the default (1.5 x the model's parameter bytes)");
@@ -347,9 +379,7 @@ public final class GradWatchBuilder {
      */
     public GradWatchBuilder haltOnExploding(Path checkpoint) {
         Objects.requireNonNull(checkpoint, "haltOnExploding(checkpoint): checkpoint must not be null");
-        if (haltOnExploding != null) {
-            throw new IllegalStateException("haltOnExploding(...) was already set to " + haltOnExploding);
-        }
+        once("haltOnExploding", haltOnExploding);
         this.haltOnExploding = checkpoint;
         return this;
     }
@@ -358,7 +388,7 @@ public final class GradWatchBuilder {
      * Call {@code consumer} with each verdict when it starts ({@link io.gradwatch.report.Verdict#ended()} false)
      * and when it ends (true, with a message saying so), on gradwatch's analysis thread.
      */
-    public GradWatchBuilder onVerdict(Consumer<io.gradwatch.report.Verdict> consumer) {
+    public GradWatchBuilder onVerdict(Consumer<Verdict> consumer) {
         verdictConsumers.add(Objects.requireNonNull(consumer, "onVerdict: consumer must not be null"));
         return this;
     }
@@ -408,7 +438,7 @@ public final class GradWatchBuilder {
                 opened.add(uiProvider().create(new UiOptions(uiPort, uiStorageFile, uiHost, keepServing)));
             }
             if (tensorBoardDir != null) {
-                opened.add(0, io.gradwatch.tensorboard.TensorBoardSink.create(tensorBoardDir, hparamsMetrics));
+                opened.add(0, TensorBoardSink.create(tensorBoardDir, hparamsMetrics));
             }
             all.addAll(opened);
             return new GradWatchParts(config, all, hyperparameters, diagnoser,

@@ -1,9 +1,14 @@
 package io.gradwatch;
 
+import io.gradwatch.diagnosis.Diagnoser;
 import io.gradwatch.listener.GradWatchListener;
+import io.gradwatch.report.GradientScale;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,6 +60,26 @@ class GradWatchBuilderTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> GradWatch.builder().tensorBoard("runs/a").tensorBoard("runs/b"));
         assertTrue(e.getMessage().contains("runs/a"), e.getMessage());
+    }
+
+    @Test
+    void anyValuedOption_setTwice_isRejectedNamingIt() {
+        List<Consumer<GradWatchBuilder>> twice = List.of(b -> b.every(2).every(3), b -> b.histogramsEvery(0)
+                        .histogramsEvery(5), b -> b.layers("a").layers("b"), b -> b.updates(false).updates(true),
+                b -> b.sessionId("a").sessionId("b"), b -> b.log().log(5), b -> b.ui(0).ui(1),
+                b -> b.maxWait(Duration.ofSeconds(1)).maxWait(Duration.ofSeconds(2)),
+                b -> b.maxBufferBytes(1).maxBufferBytes(2), b -> b.gradientScale(GradientScale.RAW_SUM)
+                        .gradientScale(GradientScale.MEAN_LOSS));
+        List<String> names = List.of("every", "histogramsEvery", "layers", "updates", "sessionId", "log", "ui",
+                "maxWait", "maxBufferBytes", "gradientScale");
+        for (int i = 0; i < twice.size(); i++) {
+            Consumer<GradWatchBuilder> calls = twice.get(i);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> calls.accept(GradWatch.builder()));
+            assertTrue(e.getMessage().startsWith(names.get(i) + "(...) was already set"), e.getMessage());
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> GradWatch.builder().noDiagnosis().diagnoser(Diagnoser::disabled));
+        assertTrue(e.getMessage().contains("diagnosis was already chosen"), e.getMessage());
     }
 
     @Test

@@ -1,10 +1,13 @@
 package io.gradwatch.listener;
 
 import io.gradwatch.GradWatchConfig;
-import io.gradwatch.report.LayerInfo;
 import io.gradwatch.report.LayerInfo.ParameterInfo;
+import io.gradwatch.report.LayerInfo;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
@@ -15,6 +18,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where each layer's parameters live inside DL4J's flattened parameter (and gradient) array, and
@@ -34,7 +38,7 @@ final class ModelLayout {
     }
 
     /** DL4J's BatchNormalization parameter keys that hold running statistics, not trained weights. */
-    private static final java.util.Set<String> RUNNING_STATISTICS = java.util.Set.of("mean", "var", "log10stdev");
+    private static final Set<String> RUNNING_STATISTICS = Set.of("mean", "var", "log10stdev");
 
     /**
      * One watched layer output.
@@ -76,7 +80,7 @@ final class ModelLayout {
                 INDArray view = e.getValue();
                 int offset = Math.toIntExact(view.offset() - base);
                 boolean monitored = config.monitors(name + "/" + e.getKey());
-                boolean running = conf instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization
+                boolean running = conf instanceof BatchNormalization
                         && RUNNING_STATISTICS.contains(e.getKey());
                 segments.add(new Segment(name, i, e.getKey(), offset, Math.toIntExact(view.length()), monitored,
                         running));
@@ -87,8 +91,8 @@ final class ModelLayout {
                 infos.add(new LayerInfo(name, i, conf.getClass().getSimpleName(),
                         fn == null ? "none" : fn.toString(), params));
             }
-            boolean hasOutput = conf instanceof org.deeplearning4j.nn.conf.layers.BaseLayer
-                    || conf instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer;
+            boolean hasOutput = conf instanceof BaseLayer
+                    || conf instanceof ActivationLayer;
             if (hasOutput && config.activations() && config.monitors(name + "/activations")) {
                 int forwardIndex = model instanceof MultiLayerNetwork ? i + 1 : -1;
                 activations.add(new ActivationSlot(name, i, fn == null ? "none" : fn.toString(),

@@ -3,6 +3,7 @@ package io.gradwatch.report;
 import io.gradwatch.stats.ArrayStats;
 import io.gradwatch.stats.LogHistogram;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -19,7 +20,7 @@ import java.util.Objects;
  * @param histogram         null when no histogram was taken at this step
  */
 public record ActivationReport(String layer, int layerIndex, String activation, ArrayStats stats,
-                               double deadFraction, double saturatedFraction, LogHistogram histogram) implements java.io.Serializable {
+                               double deadFraction, double saturatedFraction, LogHistogram histogram) implements Serializable {
 
     /**
      * Distance from an asymptote that counts as saturated. For a sigmoid, y &lt; 0.01 or y &gt; 0.99

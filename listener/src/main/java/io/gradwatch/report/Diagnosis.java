@@ -1,12 +1,13 @@
 package io.gradwatch.report;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
  * Verdicts at one step: those in force, and those that started or ended with this step (what the
  * log and the timelines report, once each).
  */
-public record Diagnosis(List<Verdict> active, List<Verdict> started, List<Verdict> ended) implements java.io.Serializable {
+public record Diagnosis(List<Verdict> active, List<Verdict> started, List<Verdict> ended) implements Serializable {
 
     private static final Diagnosis NONE = new Diagnosis(List.of(), List.of(), List.of());
 

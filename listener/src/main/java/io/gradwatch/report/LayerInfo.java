@@ -1,5 +1,6 @@
 package io.gradwatch.report;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param activation activation function name, or "none"
  * @param parameters parameter keys with their sizes, in DL4J's order
  */
-public record LayerInfo(String name, int index, String type, String activation, List<ParameterInfo> parameters) implements java.io.Serializable {
+public record LayerInfo(String name, int index, String type, String activation, List<ParameterInfo> parameters) implements Serializable {
 
     public LayerInfo {
         Objects.requireNonNull(name, "name");
@@ -20,7 +21,7 @@ public record LayerInfo(String name, int index, String type, String activation, 
     }
 
     /** One parameter array: DL4J key, number of values, shape. */
-    public record ParameterInfo(String key, long size, List<Long> shape) implements java.io.Serializable {
+    public record ParameterInfo(String key, long size, List<Long> shape) implements Serializable {
         public ParameterInfo {
             shape = List.copyOf(shape);
         }

@@ -1,5 +1,7 @@
 package io.gradwatch.report;
 
+import java.io.Serializable;
+
 /**
  * What gradwatch itself cost, published with every report so that the monitor is never a hidden cost.
  *
@@ -13,5 +15,5 @@ package io.gradwatch.report;
  * @param sinkFailures         sink calls that threw since the start (each sink logs its first failure)
  */
 public record Overhead(double trainingThreadMillis, double analysisMillis, double overheadFraction,
-                       double backpressureMillis, long sinkFailures) implements java.io.Serializable {
+                       double backpressureMillis, long sinkFailures) implements Serializable {
 }

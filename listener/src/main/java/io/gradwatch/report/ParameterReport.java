@@ -3,6 +3,7 @@ package io.gradwatch.report;
 import io.gradwatch.stats.ArrayStats;
 import io.gradwatch.stats.LogHistogram;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -22,7 +23,7 @@ import java.util.Objects;
 public record ParameterReport(String layer, String parameter, int layerIndex, ArrayStats gradient,
                               ArrayStats update, ArrayStats weights, double updateRatio,
                               LogHistogram gradientHistogram, LogHistogram updateHistogram,
-                              LogHistogram weightHistogram) implements java.io.Serializable {
+                              LogHistogram weightHistogram) implements Serializable {
 
     public ParameterReport {
         Objects.requireNonNull(layer, "layer");

@@ -1,5 +1,6 @@
 package io.gradwatch.report;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +21,7 @@ import java.util.Objects;
  */
 public record SessionInfo(String sessionId, String workerId, long startTimeMillis, String modelClass,
                           List<LayerInfo> layers, GradientScale gradientScale, Map<String, Object> hyperparameters,
-                          String modelJson) implements java.io.Serializable {
+                          String modelJson) implements Serializable {
 
     public SessionInfo {
         Objects.requireNonNull(sessionId, "sessionId");

@@ -2,6 +2,7 @@ package io.gradwatch.report;
 
 import io.gradwatch.stats.ArrayStats;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,7 +29,7 @@ import java.util.Objects;
 public record StepReport(String sessionId, String workerId, long iteration, int epoch, long timestampMillis,
                          double loss, int batchSize, GradientScale gradientScale, double gradientTotalNorm,
                          List<ParameterReport> parameters, List<ActivationReport> activations,
-                         boolean histograms, Overhead overhead, Diagnosis diagnosis) implements java.io.Serializable {
+                         boolean histograms, Overhead overhead, Diagnosis diagnosis) implements Serializable {
 
     public StepReport {
         Objects.requireNonNull(sessionId, "sessionId");

@@ -1,5 +1,6 @@
 package io.gradwatch.report;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param value           the value (NaN and infinities allowed; sinks show them as such)
  */
 public record UserMetric(String sessionId, String workerId, String name, long iteration, int epoch,
-                         long timestampMillis, double value) implements java.io.Serializable {
+                         long timestampMillis, double value) implements Serializable {
 
     public UserMetric {
         Objects.requireNonNull(sessionId, "sessionId");

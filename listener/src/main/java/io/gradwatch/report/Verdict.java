@@ -1,5 +1,6 @@
 package io.gradwatch.report;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -51,7 +52,7 @@ public record Verdict(Problem problem, Severity severity, String layer, String p
 
     /** This verdict as it ended at {@code iteration}, with a message that says so. */
     public Verdict endedAt(long iteration) {
-        String words = subject() + ": " + problem.words() + " (" + severity.name().toLowerCase(java.util.Locale.ROOT)
+        String words = subject() + ": " + problem.words() + " (" + severity.name().toLowerCase(Locale.ROOT)
                 + " since iteration " + firstIteration + ") ended at iteration " + iteration
                 + ": the condition no longer holds.";
         return new Verdict(problem, severity, layer, parameter, firstIteration, measured, words, iteration);

@@ -1,5 +1,7 @@
 package io.gradwatch.stats;
 
+import java.io.Serializable;
+
 /**
  * Summary statistics of one array (a gradient, an update, weights or activations), as an immutable value.
  *
@@ -24,7 +26,7 @@ package io.gradwatch.stats;
  */
 public record ArrayStats(long count, double l2, double rms, double meanAbs, double maxAbs, double min,
                          double max, double mean, double std, long nanCount, long infCount,
-                         double zeroFraction) implements java.io.Serializable {
+                         double zeroFraction) implements Serializable {
 
     public ArrayStats {
         if (count < 0 || nanCount < 0 || infCount < 0) {

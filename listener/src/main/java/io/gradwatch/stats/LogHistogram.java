@@ -1,5 +1,6 @@
 package io.gradwatch.stats;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -18,7 +19,7 @@ import java.util.Arrays;
  * 2^-40 is about 9.1e-13 and 2^20 about 1.05e6, so magnitudes from 1e-12 to 1e6 each get their own
  * octave (0.3 decades per bin). NaN and infinities are not binned; they are counted beside the bins.
  */
-public final class LogHistogram implements java.io.Serializable {
+public final class LogHistogram implements Serializable {
 
     private static final long serialVersionUID = 1L;
 

@@ -52,7 +52,11 @@ public final class GradWatchUi {
         return UiServers.start(host, port);
     }
 
-    /** Stops the UI server gradwatch started in this JVM, if any (listeners' close() does it by default). */
+    /**
+     * Stops the UI server gradwatch started in this JVM, if any, at once. A listener's close() leaves the server
+     * running (the program may still read its page); without this call it stops when the program's own threads
+     * have ended, unless keepServing() was asked for.
+     */
     public static void stopServer() {
         UiServers.stopOwned();
     }
