@@ -7,11 +7,22 @@ import java.util.function.Consumer;
 /** One training thread's capture state, which an internal error stops for good. */
 interface Capture {
 
+    /** This thread's in-flight iteration. */
+    InFlight inFlight();
+
+    /** Drops the iteration in flight, returning its buffers. */
+    void discard();
+
     /** Whether monitoring on this thread was stopped after an internal error. */
-    boolean stopped();
+    default boolean stopped() {
+        return inFlight().stopped();
+    }
 
     /** Stops monitoring on this thread for good, returning any buffers taken so far. */
-    void stop();
+    default void stop() {
+        inFlight().stop();
+        discard();
+    }
 
     /**
      * Runs a callback on {@code capture} so that nothing gradwatch throws reaches the training loop: after an

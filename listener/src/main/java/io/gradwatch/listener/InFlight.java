@@ -17,9 +17,19 @@ final class InFlight {
     private long nanosThisIteration;
     private long nanosSinceLastSnapshot;
     private long lastSnapshotNanos;
+    private boolean stopped;
 
     InFlight(ReportPipeline pipeline) {
         this.pipeline = pipeline;
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    /** This thread's monitoring stops for good (after an internal error). */
+    void stop() {
+        stopped = true;
     }
 
     BufferPool pool() {

@@ -32,7 +32,6 @@ final class IterationCapture implements Capture {
 
     private ModelLayout layout;
     private boolean warnedMemory;
-    private boolean stopped;
     private long iteration = -1;
     private double loss;
     private int batchSize;
@@ -115,14 +114,8 @@ final class IterationCapture implements Capture {
     }
 
     @Override
-    public boolean stopped() {
-        return stopped;
-    }
-
-    @Override
-    public void stop() {
-        stopped = true;
-        discard();
+    public InFlight inFlight() {
+        return inFlight;
     }
 
     /** Starts capturing iteration {@code it}, dropping leftovers of an iteration that never completed. */
@@ -136,22 +129,15 @@ final class IterationCapture implements Capture {
             // another model object: the same network again (Spark deserialises a copy per split) or another one
             next = ModelLayout.of(model, config);
         }
-        WorkerSession.Change change = session.observe(next.segments(), it);
-        if (change == WorkerSession.Change.OTHER_NETWORK || change == WorkerSession.Change.RESTART) {
-            inFlight.restartClock();
-        }
+        session.observe(next, it, config, inFlight);
         if (next != layout) {
             layout = next;
             inFlight.pool().bound(bufferBound(layout.totalLength()));
-            String warning = layout.nothingMonitoredWarning(config);
-            if (warning != null && (change == WorkerSession.Change.FIRST
-                    || change == WorkerSession.Change.OTHER_NETWORK)) {
-                LOG.warn(warning);
-            }
         }
     }
 
-    private void discard() {
+    @Override
+    public void discard() {
         inFlight.discard();
         iteration = -1;
     }

@@ -39,7 +39,6 @@ final class SameDiffCapture implements Capture {
     private final InFlight inFlight;
 
     private SameDiffLayout layout;
-    private boolean stopped;
     private boolean warnedMissing;
     private long iteration = -1;
     private final BitSet arrived = new BitSet();
@@ -63,14 +62,7 @@ final class SameDiffCapture implements Capture {
         if (layout == null || !layout.describes(sd)) {
             layout = SameDiffLayout.of(sd, config);
         }
-        WorkerSession.Change change = session.observe(layout.layout().segments(), at.iteration());
-        if (change == WorkerSession.Change.OTHER_NETWORK || change == WorkerSession.Change.RESTART) {
-            inFlight.restartClock();
-        }
-        String warning = layout.layout().nothingMonitoredWarning(config);
-        if (warning != null && (change == WorkerSession.Change.FIRST || change == WorkerSession.Change.OTHER_NETWORK)) {
-            LOG.warn(warning);
-        }
+        session.observe(layout.layout(), at.iteration(), config, inFlight);
         iteration = at.iteration();
         batchSize = batch == null || batch.numFeatureArrays() == 0 ? 0 : (int) batch.getFeatures(0).size(0);
         int length = layout.layout().totalLength();
@@ -174,14 +166,8 @@ final class SameDiffCapture implements Capture {
     }
 
     @Override
-    public boolean stopped() {
-        return stopped;
-    }
-
-    @Override
-    public void stop() {
-        stopped = true;
-        discard();
+    public InFlight inFlight() {
+        return inFlight;
     }
 
     private static void copy(INDArray src, float[] dst, ModelLayout.Segment seg) {
@@ -207,7 +193,8 @@ final class SameDiffCapture implements Capture {
         }
     }
 
-    private void discard() {
+    @Override
+    public void discard() {
         inFlight.discard();
         lossInputs.clear();
         iteration = -1;

@@ -19,7 +19,7 @@ final class WorkerSession {
     private static final Logger LOG = LoggerFactory.getLogger("io.gradwatch");
 
     /** What a sampled iteration shows about the network the listener is attached to. */
-    enum Change {
+    private enum Change {
         /** The first network this listener sees. */
         FIRST,
         /** The network seen before, going on. */
@@ -41,8 +41,23 @@ final class WorkerSession {
         this.pipeline = pipeline;
     }
 
-    /** Records that iteration {@code iteration} of the network laid out as {@code segments} is being measured. */
-    synchronized Change observe(List<ModelLayout.Segment> segments, long iteration) {
+    /**
+     * Records that iteration {@code iteration} of the network laid out as {@code layout} is being measured on the
+     * thread whose iteration is {@code inFlight}: a new session restarts its clock; a network seen for the first
+     * time that {@code config} does not monitor at all is warned about.
+     */
+    void observe(ModelLayout layout, long iteration, GradWatchConfig config, InFlight inFlight) {
+        Change change = observe(layout.segments(), iteration);
+        if (change == Change.OTHER_NETWORK || change == Change.RESTART) {
+            inFlight.restartClock();
+        }
+        String warning = layout.nothingMonitoredWarning(config);
+        if (warning != null && (change == Change.FIRST || change == Change.OTHER_NETWORK)) {
+            LOG.warn(warning);
+        }
+    }
+
+    private synchronized Change observe(List<ModelLayout.Segment> segments, long iteration) {
         Change change;
         if (network == null) {
             change = Change.FIRST;
