@@ -56,16 +56,6 @@ public final class AsyncQueue<T> {
         }
     }
 
-    /** Monotonic time, injectable so that tests step it. */
-    @FunctionalInterface
-    public interface Clock {
-        long nanoTime();
-
-        static Clock system() {
-            return System::nanoTime;
-        }
-    }
-
     /** What {@link #offer} does when the queue is full. */
     public record Overflow(long maxWaitNanos) {
         public Overflow {

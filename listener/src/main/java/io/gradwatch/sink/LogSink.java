@@ -1,5 +1,6 @@
 package io.gradwatch.sink;
 
+import io.gradwatch.async.Clock;
 import io.gradwatch.report.ParameterReport;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.report.Verdict;
@@ -7,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
-import java.util.function.LongSupplier;
 
 /**
  * Lines in the spirit of the vanishing-gradient tutorial, e.g.
@@ -27,12 +27,12 @@ final class LogSink implements ReportSink {
     static final long VERDICTS_ONLY = -1;
 
     private final long intervalMillis;
-    private final LongSupplier clock;
+    private final Clock clock;
     private final Output out;
     private long lastBlockMillis = Long.MIN_VALUE;
     private boolean headerPrinted;
 
-    LogSink(long intervalMillis, LongSupplier clock, Output out) {
+    LogSink(long intervalMillis, Clock clock, Output out) {
         this.intervalMillis = intervalMillis;
         this.clock = clock;
         this.out = out;
@@ -65,7 +65,7 @@ final class LogSink implements ReportSink {
         if (intervalMillis == VERDICTS_ONLY) {
             return;
         }
-        long now = clock.getAsLong();
+        long now = clock.nanoTime() / 1_000_000;
         if (lastBlockMillis != Long.MIN_VALUE && now - lastBlockMillis < intervalMillis) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.gradwatch.sink;
 
+import io.gradwatch.async.Clock;
 import io.gradwatch.report.StepReport;
 
 import java.util.function.Consumer;
@@ -15,7 +16,7 @@ public final class Sinks {
      * at most every {@code intervalMillis}, and a WARN line whenever a verdict starts or ends.
      */
     public static ReportSink log(long intervalMillis) {
-        return new LogSink(intervalMillis, System::currentTimeMillis, LogSink.defaultOutput());
+        return new LogSink(intervalMillis, Clock.system(), LogSink.defaultOutput());
     }
 
     /**
@@ -23,7 +24,7 @@ public final class Sinks {
      * adds this sink when {@code log()} is not requested, so that a diagnosis is never silent.
      */
     public static ReportSink verdictLog() {
-        return new LogSink(LogSink.VERDICTS_ONLY, System::currentTimeMillis, LogSink.defaultOutput());
+        return new LogSink(LogSink.VERDICTS_ONLY, Clock.system(), LogSink.defaultOutput());
     }
 
     /** Hands every report to {@code consumer}. */

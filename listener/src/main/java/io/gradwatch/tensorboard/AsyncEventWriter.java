@@ -1,5 +1,6 @@
 package io.gradwatch.tensorboard;
 
+import io.gradwatch.async.Clock;
 import io.gradwatch.async.AsyncQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,7 @@ final class AsyncEventWriter {
     }
 
     private final EventFileWriter file;
-    private final WriterClock clock;
+    private final Clock clock;
     private final long flushIntervalNanos;
     private final AsyncQueue<Batch> queue;
     private final AtomicLong dropped = new AtomicLong();
@@ -45,7 +46,7 @@ final class AsyncEventWriter {
     private long dirtySinceNanos;
     private boolean dirty;
 
-    AsyncEventWriter(EventFileWriter file, WriterClock clock, long maxEvents, long maxBytes, long flushIntervalNanos,
+    AsyncEventWriter(EventFileWriter file, Clock clock, long maxEvents, long maxBytes, long flushIntervalNanos,
                      ThreadFactory threads) {
         this.file = file;
         this.clock = clock;

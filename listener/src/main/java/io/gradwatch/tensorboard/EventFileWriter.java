@@ -1,5 +1,6 @@
 package io.gradwatch.tensorboard;
 
+import io.gradwatch.async.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 /**
  * One run's events file: names it {@code events.out.tfevents.<10-digit secs>.<host>.<pid>.<n>}, writes
@@ -50,7 +50,7 @@ final class EventFileWriter implements AutoCloseable {
     private final Path dir;
     private final String writerName;
     private final ChannelOpener opener;
-    private final LongSupplier wallMillis;
+    private final Clock clock;
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong lostEvents = new AtomicLong();
     private final AtomicLong writtenEvents = new AtomicLong();
@@ -67,17 +67,17 @@ final class EventFileWriter implements AutoCloseable {
     private boolean loggedFailure;
     private Exception lastError;
 
-    private EventFileWriter(Path dir, String writerName, ChannelOpener opener, LongSupplier wallMillis) {
+    private EventFileWriter(Path dir, String writerName, ChannelOpener opener, Clock clock) {
         this.dir = dir;
         this.writerName = writerName;
         this.opener = opener;
-        this.wallMillis = wallMillis;
+        this.clock = clock;
     }
 
     /** Opens the first file of {@code dir} at once, so that a directory that cannot be written fails here. */
-    static EventFileWriter open(Path dir, String writerName, ChannelOpener opener, LongSupplier wallMillis)
+    static EventFileWriter open(Path dir, String writerName, ChannelOpener opener, Clock clock)
             throws IOException {
-        EventFileWriter w = new EventFileWriter(dir, writerName, opener, wallMillis);
+        EventFileWriter w = new EventFileWriter(dir, writerName, opener, clock);
         w.openNewFile();
         return w;
     }
@@ -273,7 +273,7 @@ final class EventFileWriter implements AutoCloseable {
     }
 
     private void openNewFile() throws IOException {
-        long secs = Math.floorDiv(wallMillis.getAsLong(), 1000L);
+        long secs = Math.floorDiv(clock.wallMillis(), 1000L);
         SeekableByteChannel opened = null;
         Path candidate = null;
         for (int attempt = 0; opened == null; attempt++) {

@@ -1,5 +1,6 @@
 package io.gradwatch.tensorboard;
 
+import io.gradwatch.async.Clock;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,11 +17,11 @@ final class SummaryWriter implements AutoCloseable {
     static final String WRITER_NAME = "io.gradwatch.tensorboard";
 
     private final AsyncEventWriter async;
-    private final WriterClock clock;
+    private final Clock clock;
     private final long closeTimeoutMillis;
     private final Thread shutdownHook;
 
-    private SummaryWriter(AsyncEventWriter async, WriterClock clock, long closeTimeoutMillis, boolean closeOnShutdown) {
+    private SummaryWriter(AsyncEventWriter async, Clock clock, long closeTimeoutMillis, boolean closeOnShutdown) {
         this.async = async;
         this.clock = clock;
         this.closeTimeoutMillis = closeTimeoutMillis;
@@ -30,7 +31,7 @@ final class SummaryWriter implements AutoCloseable {
         }
     }
 
-    static SummaryWriter open(AsyncEventWriter async, WriterClock clock, long closeTimeoutMillis,
+    static SummaryWriter open(AsyncEventWriter async, Clock clock, long closeTimeoutMillis,
                               boolean closeOnShutdown) {
         return new SummaryWriter(async, clock, closeTimeoutMillis, closeOnShutdown);
     }

@@ -1,5 +1,6 @@
 package io.gradwatch.tensorboard;
 
+import io.gradwatch.async.Clock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +26,7 @@ final class SummaryWriterBuilder {
     private int maxQueuedEvents = DEFAULT_MAX_QUEUED_EVENTS;
     private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
-    private WriterClock clock = WriterClock.system();
+    private Clock clock = Clock.system();
     private ThreadFactory threads = r -> {
         Thread t = new Thread(r, "gradwatch-tensorboard-writer");
         t.setDaemon(true);
@@ -75,7 +76,7 @@ final class SummaryWriterBuilder {
     }
 
     /** The clocks (a seam for tests). */
-    SummaryWriterBuilder clock(WriterClock clock) {
+    SummaryWriterBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock must not be null");
         return this;
     }
@@ -107,7 +108,7 @@ final class SummaryWriterBuilder {
         Path dir = RunDirectory.prepare(logDir);
         EventFileWriter file;
         try {
-            file = EventFileWriter.open(dir, SummaryWriter.WRITER_NAME, opener, clock::wallMillis);
+            file = EventFileWriter.open(dir, SummaryWriter.WRITER_NAME, opener, clock);
         } catch (IOException e) {
             throw RunDirectory.cannotOpen(dir, e);
         }

@@ -21,8 +21,8 @@ class LogSinkTest {
 
     private final List<String> info = new ArrayList<>();
     private final List<String> warn = new ArrayList<>();
-    private final AtomicLong clock = new AtomicLong(1_000);
-    private final LogSink sink = new LogSink(5_000, clock::get, into(info, warn));
+    private final AtomicLong clock = new AtomicLong(1_000); // milliseconds
+    private final LogSink sink = new LogSink(5_000, () -> clock.get() * 1_000_000, into(info, warn));
 
     /** An output that appends INFO lines to {@code info} and WARN lines to {@code warn}. */
     private static LogSink.Output into(List<String> info, List<String> warn) {
@@ -89,7 +89,7 @@ class LogSinkTest {
     void verdictsOnly_printsVerdictChangesAndNoStatistics() {
         List<String> quietInfo = new ArrayList<>();
         List<String> quietWarn = new ArrayList<>();
-        LogSink quiet = new LogSink(LogSink.VERDICTS_ONLY, clock::get, into(quietInfo, quietWarn));
+        LogSink quiet = new LogSink(LogSink.VERDICTS_ONLY, () -> clock.get() * 1_000_000, into(quietInfo, quietWarn));
         Verdict v = new Verdict(Verdict.Problem.DEAD_UNITS, Verdict.Severity.WARNING, "layer1", null, 10, 0.9, "layer1: dead units");
         ArrayStats g = Statistics.of(new float[]{1f});
         quiet.publish(report(0, g, Diagnosis.none()));

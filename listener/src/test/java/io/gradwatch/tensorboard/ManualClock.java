@@ -1,10 +1,11 @@
 package io.gradwatch.tensorboard;
 
+import io.gradwatch.async.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock that moves only when a test says so. */
-final class ManualClock implements WriterClock {
+final class ManualClock implements Clock {
 
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final AtomicLong millis = new AtomicLong(1_795_836_282_000L);

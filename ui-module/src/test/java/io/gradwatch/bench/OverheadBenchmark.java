@@ -236,7 +236,7 @@ public final class OverheadBenchmark {
 
         /** One bulk read of a contiguous float array into {@code into} (grown once if too small). */
         private static float[] readInBulk(INDArray a, float[] into) {
-            if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || a.elementWiseStride() != 1) {
+            if (a.dataType() != DataType.FLOAT || a.elementWiseStride() != 1 || !a.isVector() && a.ordering() != 'c') {
                 throw new IllegalStateException("the floor reads contiguous float32 arrays; got " + a.shapeInfoToString());
             }
             int n = Math.toIntExact(a.length());
