@@ -100,10 +100,9 @@ public final class GradWatchListener implements RoutingIterationListener, Listen
         this.pipeline = pipeline;
         this.halting = halting;
         this.userHyperparameters = userHyperparameters;
-        WorkerSession session = new WorkerSession(config, pipeline);
-        this.captures = ThreadLocal.withInitial(() -> new IterationCapture(config, pipeline, session,
-                userHyperparameters));
-        this.sameDiff = new SameDiffAdapter(config, pipeline, session, userHyperparameters);
+        WorkerSession session = new WorkerSession(config, pipeline, userHyperparameters);
+        this.captures = ThreadLocal.withInitial(() -> new IterationCapture(config, pipeline, session));
+        this.sameDiff = new SameDiffAdapter(config, pipeline, session);
         this.shutdownHook = owner ? new Thread(pipeline::close, "gradwatch-shutdown") : null;
         if (owner) {
             Runtime.getRuntime().addShutdownHook(shutdownHook);

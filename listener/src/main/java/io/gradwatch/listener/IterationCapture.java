@@ -27,7 +27,6 @@ final class IterationCapture implements Capture {
     private final GradWatchConfig config;
     private final ReportPipeline pipeline;
     private final WorkerSession session;
-    private final Map<String, Object> userHyperparameters;
     private final InFlight inFlight;
 
     private ModelLayout layout;
@@ -36,12 +35,10 @@ final class IterationCapture implements Capture {
     private double loss;
     private int batchSize;
 
-    IterationCapture(GradWatchConfig config, ReportPipeline pipeline, WorkerSession session,
-                     Map<String, Object> userHyperparameters) {
+    IterationCapture(GradWatchConfig config, ReportPipeline pipeline, WorkerSession session) {
         this.config = config;
         this.pipeline = pipeline;
         this.session = session;
-        this.userHyperparameters = userHyperparameters;
         this.inFlight = new InFlight(pipeline);
     }
 
@@ -90,8 +87,8 @@ final class IterationCapture implements Capture {
         inFlight.gradient(gradient);
         loss = model.score();
         batchSize = model.batchSize();
-        session.startOnce(named -> SessionInfoFactory.describe(model, layout, named, workerId,
-                System.currentTimeMillis(), batchSize, userHyperparameters));
+        session.startOnce((named, hyperparameters) -> SessionInfoFactory.describe(model, layout, named, workerId,
+                System.currentTimeMillis(), batchSize, hyperparameters));
         inFlight.spentSince(t0);
     }
 

@@ -10,7 +10,6 @@ import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -22,10 +21,8 @@ final class SameDiffAdapter {
 
     private final ThreadLocal<SameDiffCapture> captures;
 
-    SameDiffAdapter(GradWatchConfig config, ReportPipeline pipeline, WorkerSession session,
-                    Map<String, Object> userHyperparameters) {
-        this.captures = ThreadLocal.withInitial(() -> new SameDiffCapture(config, pipeline, session,
-                userHyperparameters));
+    SameDiffAdapter(GradWatchConfig config, ReportPipeline pipeline, WorkerSession session) {
+        this.captures = ThreadLocal.withInitial(() -> new SameDiffCapture(config, pipeline, session));
     }
 
     /** Only training is monitored (not inference, evaluation or validation). */

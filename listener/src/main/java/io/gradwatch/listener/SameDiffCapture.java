@@ -35,7 +35,6 @@ final class SameDiffCapture implements Capture {
 
     private final GradWatchConfig config;
     private final WorkerSession session;
-    private final Map<String, Object> userHyperparameters;
     private final InFlight inFlight;
 
     private SameDiffLayout layout;
@@ -45,11 +44,9 @@ final class SameDiffCapture implements Capture {
     private final Map<String, INDArray> lossInputs = new HashMap<>();
     private int batchSize;
 
-    SameDiffCapture(GradWatchConfig config, ReportPipeline pipeline, WorkerSession session,
-                    Map<String, Object> userHyperparameters) {
+    SameDiffCapture(GradWatchConfig config, ReportPipeline pipeline, WorkerSession session) {
         this.config = config;
         this.session = session;
-        this.userHyperparameters = userHyperparameters;
         this.inFlight = new InFlight(pipeline);
     }
 
@@ -76,8 +73,8 @@ final class SameDiffCapture implements Capture {
         inFlight.update(config.updates() ? inFlight.pool().tryTake(length) : null);
         inFlight.activations(layout.layout().activations().size(), false);
         arrived.clear();
-        session.startOnce(named -> SameDiffSessionInfo.describe(sd, layout, named, workerId,
-                System.currentTimeMillis(), batchSize, userHyperparameters));
+        session.startOnce((named, hyperparameters) -> SameDiffSessionInfo.describe(sd, layout, named, workerId,
+                System.currentTimeMillis(), batchSize, hyperparameters));
         inFlight.spentSince(t0);
     }
 

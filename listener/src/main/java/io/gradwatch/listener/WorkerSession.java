@@ -6,7 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Which session one listener's reports belong to. Kept per listener instance (ParallelWrapper clones have
@@ -31,14 +32,16 @@ final class WorkerSession {
     }
 
     private final ReportPipeline pipeline;
+    private final Map<String, Object> userHyperparameters;
     private GradWatchConfig config;
     private List<ModelLayout.Segment> network;
     private long lastIteration = -1;
     private boolean started;
 
-    WorkerSession(GradWatchConfig config, ReportPipeline pipeline) {
+    WorkerSession(GradWatchConfig config, ReportPipeline pipeline, Map<String, Object> userHyperparameters) {
         this.config = config;
         this.pipeline = pipeline;
+        this.userHyperparameters = userHyperparameters;
     }
 
     /**
@@ -78,12 +81,12 @@ final class WorkerSession {
 
     /**
      * Publishes the current session's start once: the first sampled iteration of a session (on whichever thread)
-     * describes it, with the configuration that names it.
+     * describes it, with the configuration that names it and the user's hyperparameters.
      */
-    synchronized void startOnce(Function<GradWatchConfig, SessionInfo> describe) {
+    synchronized void startOnce(BiFunction<GradWatchConfig, Map<String, Object>, SessionInfo> describe) {
         if (!started) {
             started = true;
-            pipeline.start(describe.apply(config));
+            pipeline.start(describe.apply(config, userHyperparameters));
         }
     }
 
