@@ -71,10 +71,6 @@ final class InFlight {
         }
     }
 
-    boolean hasActivations() {
-        return activations != null;
-    }
-
     /** Returns what this iteration took to the pool; its time counts towards the next snapshot's overhead. */
     void discard() {
         BufferPool pool = pipeline.pool();
