@@ -1,6 +1,9 @@
 package io.gradwatch.offline;
 
+import io.gradwatch.report.Kind;
 import io.gradwatch.report.Scalar;
+import io.gradwatch.report.SeriesKey;
+import io.gradwatch.report.Statistic;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.tensorboard.WriterFixture;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,12 @@ class ExportTest {
         for (StepReport r : run.reports) {
             for (Scalar s : r.scalars()) {
                 out.put(run.name + "|" + r.iteration() + "|" + s.key().path(), (double) (float) s.value());
+                if (s.key().kind() == Kind.GRADIENTS && s.key().statistic() == Statistic.RMS
+                        && Double.isFinite(Math.log10(s.value()))) {
+                    // the sink's own derived series for TensorBoard's linear axis
+                    out.put(run.name + "|" + r.iteration() + "|" + SeriesKey.of(Kind.GRADIENTS, s.key().parameterId(), Statistic.LOG10_RMS).path(),
+                            (double) (float) Math.log10(s.value()));
+                }
             }
             out.put(run.name + "|" + r.iteration() + "|loss", (double) (float) r.loss());
             out.put(run.name + "|" + r.iteration() + "|gradients/total_norm", (double) (float) r.gradientTotalNorm());
