@@ -41,7 +41,13 @@ final class ActivationRule implements Rule {
     private static void judge(StepReport report, Context context, ActivationReport a, Problem problem, Key key,
                               double value, double threshold, List<Finding> out) {
         context.history().put(key, value);
-        if (!context.windowFull()) {
+        if (context.early()) {
+            double[] so = context.history().last(key, context.thresholds().windowReports());
+            boolean allDead = problem == Problem.DEAD_UNITS && so.length >= StuckRule.EARLY_REPORTS
+                    && java.util.Arrays.stream(so).allMatch(f -> f >= 1);
+            out.add(allDead ? Finding.enter(problem, a.layer(), null, a.layerIndex(), 1, dead(report, context, a, 1)
+                    + " in each of the first " + so.length + " reports (judged at once: every unit of the layer). "
+                    + (isLeaky(a) ? LEAKY_HINT : DEAD_HINT)) : Finding.hold(problem, a.layer(), null, a.layerIndex()));
             return;
         }
         double median = context.windowMedian(key);

@@ -1,7 +1,9 @@
 package io.gradwatch.diagnosis;
 
 import io.gradwatch.report.Diagnosis;
+import io.gradwatch.report.SessionInfo;
 import io.gradwatch.report.StepReport;
+import io.gradwatch.report.UserMetric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,31 @@ public final class Diagnosers {
 
         Guarded(Diagnoser delegate) {
             this.delegate = delegate;
+        }
+
+        @Override
+        public void start(SessionInfo session) {
+            try {
+                delegate.start(session);
+            } catch (RuntimeException e) {
+                failed("the start of session " + session.sessionId(), e);
+            }
+        }
+
+        @Override
+        public void metric(UserMetric metric) {
+            try {
+                delegate.metric(metric);
+            } catch (RuntimeException e) {
+                failed("metric " + metric.name(), e);
+            }
+        }
+
+        private void failed(String what, RuntimeException e) {
+            if (failures++ == 0) {
+                LOG.error("gradwatch: the diagnoser failed at " + what + "; reports go on (further failures are "
+                        + "counted, not logged)", e);
+            }
         }
 
         @Override

@@ -11,12 +11,17 @@ import java.util.List;
 /**
  * Exploding gradient, before NaN: once the window is full, a layer's weight gradient RMS is at least
  * {@link DiagnosisThresholds#explodingGrowthDecades()} decades above its smallest value earlier in the
- * window, or at least {@link DiagnosisThresholds#explodingRms()} in every report of the short window.
+ * window and has reached a large value (within {@link #LARGE_DECADES} decade of
+ * {@link DiagnosisThresholds#explodingRms()}), or at least {@link DiagnosisThresholds#explodingRms()} in every
+ * report of the short window.
  * The verdict holds while the values are non-finite (the NaN rule speaks then) and ends when both
  * measures are back inside their thresholds by the hysteresis margin. A layer whose gradient is all
  * zero is left to the all-zero rule.
  */
 final class ExplodingRule implements Rule {
+
+    /** Growth counts only up to a gradient RMS within this many decades of {@code explodingRms} (0.1 by default). */
+    static final double LARGE_DECADES = 1;
 
     static final String HINT = "Common remedies: lower the learning rate, clip gradients "
             + "(GradientNormalization.ClipL2PerLayer or ClipElementWiseAbsoluteValue), smaller initial weights, "
@@ -50,24 +55,29 @@ final class ExplodingRule implements Rule {
             }
             double large = Math.log10(t.explodingRms());
             double margin = t.hysteresisDecades();
-            boolean byGrowth = growth >= t.explodingGrowthDecades();
+            // "exploding" means large: growth from a near-zero minimum to a small value is not exploding
+            boolean largeNow = now >= large - LARGE_DECADES;
+            boolean byGrowth = growth >= t.explodingGrowthDecades() && largeNow;
             boolean byLevel = smallestRecent >= large;
-            boolean holds = growth >= t.explodingGrowthDecades() - margin || now >= large - margin;
+            boolean growthHolds = growth >= t.explodingGrowthDecades() - margin && largeNow;
+            boolean holds = growthHolds || now >= large - margin;
             double measured = Double.isNaN(now) ? Double.NaN : growth;
             long since = min >= 0 ? h.iteration(window.length - 1 - min) : report.iteration();
             out.add(Finding.judge(context, Problem.EXPLODING_GRADIENT, p.layer(), p.parameter(), p.layerIndex(),
                     measured, byGrowth || byLevel, holds, past -> {
                         String what = p.name() + ": gradient RMS " + Format.sci(Math.pow(10, now));
-                        if (byGrowth || !byLevel && growth > 0) {
+                        if (past ? byGrowth : growthHolds) {
                             what += " is " + Format.dec(growth) + " decades above its smallest value in the window ("
                                     + Format.sci(Math.pow(10, window[min])) + " at iteration " + since + ", "
                                     + (report.iteration() - since) + " iterations earlier); "
                                     + Thresholds.words(past, t.explodingGrowthDecades(), "decades",
                                     t.explodingGrowthDecades() - margin);
-                        } else {
+                        } else if (past) {
                             what += " has been at least " + Format.sci(t.explodingRms()) + " in each of the last "
-                                    + t.shortWindowReports() + " reports; "
-                                    + Thresholds.words(past, t.explodingRms(), "", t.explodingRms() / Math.pow(10, margin));
+                                    + t.shortWindowReports() + " reports; past the threshold " + Format.sci(t.explodingRms());
+                        } else {
+                            what += " is back below " + Format.sci(t.explodingRms()) + " but not yet below "
+                                    + Format.sci(t.explodingRms() / Math.pow(10, margin)) + ", where this verdict ends";
                         }
                         return what + "; total gradient norm " + Format.sci(report.gradientTotalNorm())
                                 + ": exploding gradient. " + HINT;

@@ -38,4 +38,23 @@ final class Format {
     static String percentOfSize(double ratio) {
         return String.format(Locale.ROOT, "%.2g%%", ratio * 100);
     }
+
+    /**
+     * {@code v} in scientific notation with as many digits as it takes to tell it apart from {@code other}
+     * (a ratio just below 1.0e-04 prints as 9.97e-05 or 1.00e-04 is never said to be "below 1.0e-04").
+     */
+    static String sciApart(double v, double other) {
+        for (int digits = 1; digits <= 6; digits++) {
+            String a = String.format(Locale.ROOT, "%." + digits + "e", v);
+            if (!a.equals(String.format(Locale.ROOT, "%." + digits + "e", other))) {
+                return a;
+            }
+        }
+        return sci(v);
+    }
+
+    /** A positive distance in decades with one decimal, or two significant digits when that would read 0.0. */
+    static String decades(double d) {
+        return d > 0 && d < 0.05 ? String.format(Locale.ROOT, "%.2g", d) : dec(d);
+    }
 }

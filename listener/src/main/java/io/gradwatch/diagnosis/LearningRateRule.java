@@ -24,6 +24,11 @@ final class LearningRateRule implements Rule {
     /** SageMaker Debugger's WeightUpdateRatio default lower limit. */
     static final double EXTREME_LOW = 1e-8;
 
+    /** Ten times (one decade) outside the useful range is overwhelming evidence: judged from the first reports. */
+    static final double GROSS = 10;
+    /** Reports the early judgement rests on: the first report, then the last two. */
+    static final int GROSS_REPORTS = 2;
+
     @Override
     public void assess(StepReport report, Context context, List<Finding> out) {
         DiagnosisThresholds t = context.thresholds();
@@ -34,7 +39,8 @@ final class LearningRateRule implements Rule {
             }
             Key key = new Key(Measure.UPDATE_RATIO, p.name());
             h.put(key, p.updateRatio());
-            if (!context.windowFull()) {
+            if (context.early()) {
+                early(context, p, h.last(key, GROSS_REPORTS), out);
                 continue;
             }
             double median = context.windowMedian(key);
@@ -62,17 +68,55 @@ final class LearningRateRule implements Rule {
         }
     }
 
+    /**
+     * Before the window is full: a ratio at least {@link #GROSS} times outside the range in every report so
+     * far (at most the last {@link #GROSS_REPORTS}) starts the verdict; nothing ends before the window is full.
+     */
+    private static void early(Context context, ParameterReport p, double[] ratios, List<Finding> out) {
+        DiagnosisThresholds t = context.thresholds();
+        double high = t.updateRatioHigh() * GROSS;
+        double low = t.updateRatioLow() / GROSS;
+        boolean allHigh = ratios.length > 0;
+        boolean allLow = ratios.length > 0;
+        double smallest = Double.POSITIVE_INFINITY;
+        double largest = 0;
+        for (double r : ratios) {
+            allHigh &= r >= high;
+            allLow &= r > 0 && r <= low;
+            smallest = Math.min(smallest, r);
+            largest = Math.max(largest, r);
+        }
+        for (Problem problem : new Problem[]{Problem.LEARNING_RATE_TOO_HIGH, Problem.LEARNING_RATE_TOO_LOW}) {
+            boolean isHigh = problem == Problem.LEARNING_RATE_TOO_HIGH;
+            if (isHigh ? allHigh : allLow) {
+                double shown = isHigh ? smallest : largest;
+                double limit = isHigh ? t.updateRatioHigh() : t.updateRatioLow();
+                out.add(Finding.enter(problem, p.layer(), p.parameter(), p.layerIndex(), shown, p.name()
+                        + ": update:weight ratio " + Format.sciApart(shown, isHigh ? high : low) + " at "
+                        + (ratios.length == 1 ? "the first report" : "each of the first reports") + ", "
+                        + Format.decades(Math.abs(Math.log10(shown / limit))) + " decades " + (isHigh ? "above " : "below ")
+                        + "the useful range [" + Format.sci(t.updateRatioLow()) + ", " + Format.sci(t.updateRatioHigh())
+                        + "] (judged at once from " + Format.sig(GROSS) + "x outside it): each step changes the weights by "
+                        + Format.percentOfSize(shown) + " of their size (rule of thumb about 0.1%). The learning rate is "
+                        + "far too " + (isHigh ? "high" : "low") + (isHigh ? "; lower it (by 10x or more), or clip gradients."
+                        : "; raise it, and check the updater, its schedule and the L2/weight decay.")));
+            } else {
+                out.add(Finding.hold(problem, p.layer(), p.parameter(), p.layerIndex()));
+            }
+        }
+    }
+
     private static String message(Context context, ParameterReport p, boolean high, double median, boolean past) {
         DiagnosisThresholds t = context.thresholds();
         double band = Math.pow(10, t.hysteresisDecades());
         double limit = high ? t.updateRatioHigh() : t.updateRatioLow();
         String where = past ? (high ? "above " : "below ") + "the useful range [" + Format.sci(t.updateRatioLow()) + ", "
-                + Format.sci(t.updateRatioHigh()) + "], " + Format.dec(Math.abs(Math.log10(median / limit)))
+                + Format.sci(t.updateRatioHigh()) + "], " + Format.decades(Math.abs(Math.log10(median / limit)))
                 + " decades past " + Format.sci(limit)
                 : "back " + (high ? "below " : "above ") + Format.sci(limit) + " but not yet "
                 + (high ? "below " + Format.sci(limit / band) : "above " + Format.sci(limit * band))
                 + ", where this verdict ends";
-        return p.name() + ": update:weight ratio " + Format.sci(median) + " (median over " + context.windowWords()
+        return p.name() + ": update:weight ratio " + Format.sciApart(median, limit) + " (median over " + context.windowWords()
                 + ") is " + where + "; each step changes its weights by " + Format.percentOfSize(median)
                 + " of their size (rule of thumb about 0.1%). The learning rate " + (past ? "is" : "was")
                 + " too " + (high ? "high" : "low") + " for this layer; " + context.progress().words() + ". "

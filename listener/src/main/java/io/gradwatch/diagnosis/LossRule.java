@@ -7,27 +7,32 @@ import io.gradwatch.report.Verdict.Problem;
 import java.util.List;
 
 /**
- * SageMaker Debugger's LossNotDecreasing, on the minibatch loss over the full window (see
- * {@link LossTrend}): the recent half's median is not {@link LossTrend#MIN_DECREASE} below the earlier
- * half's and the loss has not come below {@link LossTrend#LEARNED_FRACTION} of its start. The verdict
- * concerns the whole network; it is filed under the output layer. It ends once the loss decreases again.
+ * The run learns nothing (see {@link LearningProgress}): the loss is at or above chance level and not
+ * decreasing, or, without a chance level, neither decreasing nor well below its first reports. The verdict
+ * concerns the whole network; it is filed under the output layer. It starts and ends with the progress
+ * state, which already holds hysteresis and a hold time.
  */
 final class LossRule implements Rule {
 
     @Override
     public void assess(StepReport report, Context context, List<Finding> out) {
         ParameterReport output = Weights.output(report);
-        LossTrend trend = context.progress();
-        if (output == null || !context.windowFull()) {
+        LearningProgress progress = context.progress();
+        if (output == null || progress.state() == LearningProgress.State.UNKNOWN) {
             return;
         }
-        boolean stalled = trend.known() && !trend.decreasing() && !trend.learned();
-        double measured = trend.known() ? trend.relativeDecrease() : Double.NaN;
-        out.add(Finding.judge(context, Problem.LOSS_NOT_DECREASING, output.layer(), null, output.layerIndex(), measured,
-                stalled, false, past -> output.layer() + " (output layer), loss of the whole network: " + trend.words() + " over " + context.windowWords() + "; it fell by "
-                        + Format.percent(Math.max(0, measured)) + " (threshold " + Format.percent(LossTrend.MIN_DECREASE)
-                        + ", or below " + Format.percent(LossTrend.LEARNED_FRACTION) + " of the start): the loss is not "
-                        + "decreasing, the network is not learning. Check the other verdicts first; then the learning rate "
-                        + "(too low or 0), the labels (shuffled with the inputs?), the output activation and loss function."));
+        if (progress.learning()) {
+            out.add(Finding.clear(Problem.LOSS_NOT_DECREASING, output.layer(), null, output.layerIndex()));
+            return;
+        }
+        out.add(Finding.enter(Problem.LOSS_NOT_DECREASING, output.layer(), null, output.layerIndex(), progress.level(),
+                "the network (output layer " + output.layer() + ") is not learning. " + capitalised(progress.words())
+                        + ". Check the other verdicts first; then the learning rate (too high or too low), the labels "
+                        + "(shuffled apart from the inputs?), the inputs (all blank?), frozen layers, the output "
+                        + "activation and loss function."));
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

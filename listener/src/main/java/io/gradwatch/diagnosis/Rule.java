@@ -20,8 +20,8 @@ interface Rule {
 
         DiagnosisThresholds thresholds();
 
-        /** Whether training is progressing, judged from the loss over the window. */
-        LossTrend progress();
+        /** Whether the run learns, judged against chance level (see {@link LearningProgress}). */
+        LearningProgress progress();
 
         /** The verdict in force for a condition, or null. */
         Verdict active(Problem problem, String layer, String parameter);
@@ -36,7 +36,15 @@ interface Rule {
             return History.median(history().last(series, thresholds().windowReports()));
         }
 
-        /** "the last 100 iterations (since iteration 200)" for the full window. */
+        /**
+         * Whether a gross problem may be judged on the reports so far: the first report's numbers are
+         * overwhelming evidence only for the rules that say so, before the window is full.
+         */
+        default boolean early() {
+            return !windowFull();
+        }
+
+        /** "the last 100 iterations" for the full window. */
         default String windowWords() {
             long span = history().spanIterations(thresholds().windowReports());
             return "the last " + span + (span == 1 ? " iteration" : " iterations");

@@ -18,6 +18,11 @@ final class StuckRule implements Rule {
 
     /** Share of the window's reports that must be exactly zero: all but one (measured: no healthy corpus run has any). */
     static final double FRACTION = 0.9;
+    /**
+     * Before the window is full, exactly zero in every one of the reports so far, at least this many (the
+     * first two reports: a healthy layer's gradient is never exactly zero), is overwhelming evidence.
+     */
+    static final int EARLY_REPORTS = 2;
 
     @Override
     public void assess(StepReport report, Context context, List<Finding> out) {
@@ -32,25 +37,34 @@ final class StuckRule implements Rule {
             if (p.update() != null) {
                 h.put(updateZero, zero(p.update().maxAbs(), p.update().hasNonFinite()));
             }
-            if (!context.windowFull()) {
+            boolean early = context.early();
+            if (early && h.size() < EARLY_REPORTS) {
                 continue;
             }
+            double need = early ? 1 : FRACTION;
             double gradient = share(h.last(gradientZero, context.thresholds().windowReports()));
             double update = p.update() == null ? Double.NaN : share(h.last(updateZero, context.thresholds().windowReports()));
-            boolean unchanged = update >= FRACTION;
-            out.add(Finding.judge(context, Problem.UNCHANGED_PARAMETERS, p.layer(), p.parameter(), p.layerIndex(),
+            boolean unchanged = update >= need;
+            if (early && !unchanged && gradient < need) {
+                // nothing ends before the window is full
+                out.add(Finding.hold(Problem.UNCHANGED_PARAMETERS, p.layer(), p.parameter(), p.layerIndex()));
+                out.add(Finding.hold(Problem.ALL_ZERO_GRADIENT, p.layer(), p.parameter(), p.layerIndex()));
+                continue;
+            }
+            out.add(early && !unchanged ? Finding.hold(Problem.UNCHANGED_PARAMETERS, p.layer(), p.parameter(), p.layerIndex())
+                    : Finding.judge(context, Problem.UNCHANGED_PARAMETERS, p.layer(), p.parameter(), p.layerIndex(),
                     Double.isNaN(update) ? Double.NaN : update, unchanged, false, past -> p.name() + ": its update was exactly 0 in "
                             + Format.percent(update) + " of the reports over " + context.windowWords()
-                            + (gradient >= FRACTION ? " and so was its gradient" : " although its gradient was not")
-                            + " (threshold " + Format.percent(FRACTION) + "): the weights do not change. Usually a frozen "
+                            + (gradient >= need ? " and so was its gradient" : " although its gradient was not")
+                            + " (threshold " + Format.percent(need) + "): the weights do not change. Usually a frozen "
                             + "layer (FrozenLayer, a learning rate of 0 or a schedule that reached 0)"
-                            + (gradient >= FRACTION ? " or no gradient reaching it (dead units above)" : "")
+                            + (gradient >= need ? " or no gradient reaching it (dead units above)" : "")
                             + "; if it should learn, check its updater and learning rate."));
             out.add(unchanged ? Finding.clear(Problem.ALL_ZERO_GRADIENT, p.layer(), p.parameter(), p.layerIndex())
                     : Finding.judge(context, Problem.ALL_ZERO_GRADIENT, p.layer(), p.parameter(), p.layerIndex(), gradient,
-                    gradient >= FRACTION, false, past -> p.name() + ": its gradient was exactly 0 in "
+                    gradient >= need, false, past -> p.name() + ": its gradient was exactly 0 in "
                             + Format.percent(gradient) + " of the reports over " + context.windowWords()
-                            + " (threshold " + Format.percent(FRACTION) + "): no gradient reaches this layer, it no "
+                            + " (threshold " + Format.percent(need) + "): no gradient reaches this layer, it no "
                             + "longer learns (what still moves it is the updater's momentum). Usually dead units above "
                             + "it (see the dead-units verdicts) or a layer cut off from the loss. Common remedies: He "
                             + "initialisation, leaky ReLU, a lower learning rate at the start."));

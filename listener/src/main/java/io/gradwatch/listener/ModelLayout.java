@@ -89,7 +89,7 @@ final class ModelLayout {
             }
             if (!params.isEmpty()) {
                 infos.add(new LayerInfo(name, i, conf.getClass().getSimpleName(),
-                        fn == null ? "none" : fn.toString(), params));
+                        fn == null ? "none" : fn.toString(), params, outputLoss(conf)));
             }
             boolean hasOutput = conf instanceof BaseLayer
                     || conf instanceof ActivationLayer;
@@ -102,6 +102,14 @@ final class ModelLayout {
         int total = Math.toIntExact(flat.length());
         checkTiling(segments, total);
         return new ModelLayout(model, segments, activations, infos, total);
+    }
+
+    /** The loss function and nOut of an output layer, for the diagnosis' chance level; null for other layers. */
+    private static LayerInfo.OutputLoss outputLoss(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        if (conf instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer out && out.getLossFn() != null) {
+            return new LayerInfo.OutputLoss(out.getLossFn().getClass().getSimpleName(), out.getNOut());
+        }
+        return null;
     }
 
     /**

@@ -45,7 +45,9 @@ public final class Publisher {
         if (known != null && known.sessionId().equals(session.sessionId())) {
             return;
         }
-        workers.put(session.workerId(), new Worker(session.sessionId(), Diagnosers.guarded(diagnoserFactory)));
+        Diagnoser diagnoser = Diagnosers.guarded(diagnoserFactory);
+        diagnoser.start(session); // the output layer's loss: the chance level learning is judged against
+        workers.put(session.workerId(), new Worker(session.sessionId(), diagnoser));
         reportsPerWorker.putIfAbsent(session.workerId(), 0L);
         sinks.forEach(s -> s.start(session));
     }
@@ -65,7 +67,12 @@ public final class Publisher {
         }
     }
 
+    /** A number of the program's own: to its worker's diagnosis (an accuracy weighs on "not learning"), then the sinks. */
     public void metric(UserMetric metric) {
+        Worker worker = workers.get(metric.workerId());
+        if (worker != null) {
+            worker.diagnoser().metric(metric);
+        }
         sinks.forEach(s -> s.metric(metric));
     }
 

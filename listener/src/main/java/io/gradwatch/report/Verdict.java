@@ -50,6 +50,11 @@ public record Verdict(Problem problem, Severity severity, String layer, String p
         return endIteration >= 0;
     }
 
+    /** This verdict in force with another severity (the run's progress was re-judged). */
+    public Verdict withSeverity(Severity newSeverity) {
+        return new Verdict(problem, newSeverity, layer, parameter, firstIteration, measured, message, endIteration);
+    }
+
     /** This verdict as it ended at {@code iteration}, with a message that says so. */
     public Verdict endedAt(long iteration) {
         String words = subject() + ": " + problem.words() + " (" + severity.name().toLowerCase(Locale.ROOT)
@@ -95,8 +100,12 @@ public record Verdict(Problem problem, Severity severity, String layer, String p
         ALL_ZERO_GRADIENT("all-zero gradient"),
         /** measured: fraction of the window's reports whose update was exactly zero (the weights never change). */
         UNCHANGED_PARAMETERS("unchanging parameters"),
-        /** measured: relative loss decrease over the window (recent half against earlier half; at or below 0). */
-        LOSS_NOT_DECREASING("loss not decreasing");
+        /**
+         * The run is not learning: its loss is at or above chance level and not decreasing (or, without a
+         * chance level, neither decreasing nor well below its first reports). measured: the recent loss
+         * (median of the window's recent half).
+         */
+        LOSS_NOT_DECREASING("not learning");
 
         private final String words;
 

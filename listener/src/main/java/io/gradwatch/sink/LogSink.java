@@ -3,20 +3,22 @@ package io.gradwatch.sink;
 import io.gradwatch.async.Clock;
 import io.gradwatch.report.ParameterReport;
 import io.gradwatch.report.StepReport;
-import io.gradwatch.report.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Lines in the spirit of the vanishing-gradient tutorial, e.g.
  * {@code Iteration 120 layer0/W gradient rms 5.1907e-07 update:weight 1.2000e-04},
- * throttled to one block per interval so a person can read them. Verdict changes always print, at WARN.
+ * throttled to one block per interval so a person can read them. Verdict events always print (see
+ * {@link VerdictLines}): warnings at WARN, notes at INFO; at close, one summary per run of what is still wrong.
  */
 final class LogSink implements ReportSink {
 
-    /** Where lines go: INFO for statistics, WARN for verdicts. A seam for tests. */
+    /** Where lines go: INFO for statistics and notes, WARN for warnings. A seam for tests. */
     interface Output {
         void info(String line);
 
@@ -31,6 +33,8 @@ final class LogSink implements ReportSink {
     private final Output out;
     private long lastBlockMillis = Long.MIN_VALUE;
     private boolean headerPrinted;
+    /** The last report of each run (and worker), for the summary at close. */
+    private final Map<String, StepReport> last = new LinkedHashMap<>();
 
     LogSink(long intervalMillis, Clock clock, Output out) {
         this.intervalMillis = intervalMillis;
@@ -55,13 +59,10 @@ final class LogSink implements ReportSink {
 
     @Override
     public void publish(StepReport report) {
-        for (Verdict v : report.diagnosis().started()) {
-            out.warn("Iteration " + report.iteration() + " diagnosis " + v.severity() + " (starts): " + v.message());
+        for (VerdictLines.Line line : VerdictLines.events(report.iteration(), report.diagnosis())) {
+            emit(line);
         }
-        for (Verdict v : report.diagnosis().ended()) {
-            out.warn("Iteration " + report.iteration() + " resolved " + v.severity() + " (ends): " + v.subject() + " "
-                    + v.problem().words() + " (since iteration " + v.firstIteration() + ") no longer holds");
-        }
+        last.put(report.sessionId() + (report.workerId().equals("0") ? "" : " worker " + report.workerId()), report);
         if (intervalMillis == VERDICTS_ONLY) {
             return;
         }
@@ -77,6 +78,23 @@ final class LogSink implements ReportSink {
         }
         for (ParameterReport p : report.parameters()) {
             out.info(line(report.iteration(), p));
+        }
+    }
+
+    /** One summary per run (and worker) of what is still wrong at its last report. */
+    @Override
+    public void close() {
+        for (Map.Entry<String, StepReport> e : last.entrySet()) {
+            emit(VerdictLines.summary(e.getKey(), e.getValue().iteration(), e.getValue().diagnosis().active()));
+        }
+        last.clear();
+    }
+
+    private void emit(VerdictLines.Line line) {
+        if (line.warn()) {
+            out.warn(line.text());
+        } else {
+            out.info(line.text());
         }
     }
 

@@ -95,12 +95,17 @@ final class SessionLayout {
         return s.toString();
     }
 
-    /** Markdown for the diagnosis text at a step where verdicts started or ended. */
+    /** Markdown for the diagnosis text at a step where verdicts started, ended or changed severity. */
     static String diagnosis(StepReport report) {
         StringBuilder s = new StringBuilder(256);
         s.append("**Iteration ").append(report.iteration()).append("**\n\n");
         for (Verdict v : report.diagnosis().started()) {
             s.append("- started, ").append(v.severity()).append(": ").append(v.message()).append('\n');
+        }
+        for (Verdict v : report.diagnosis().regraded()) {
+            s.append("- now ").append(v.severity()).append(" (was ")
+                    .append(v.severity() == Verdict.Severity.WARNING ? Verdict.Severity.NOTE : Verdict.Severity.WARNING)
+                    .append("): ").append(v.key()).append(" (since iteration ").append(v.firstIteration()).append(")\n");
         }
         for (Verdict v : report.diagnosis().ended()) {
             s.append("- resolved, ").append(v.severity()).append(": ").append(v.key()).append(" (since iteration ")

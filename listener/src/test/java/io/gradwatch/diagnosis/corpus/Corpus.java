@@ -84,10 +84,51 @@ final class Corpus {
             return -1;
         }
 
+        /** The first iteration at which a warning-level verdict was in force, or -1. */
+        long firstWarning() {
+            for (StepReport r : reports) {
+                if (r.diagnosis().active().stream().anyMatch(v -> v.severity() == Severity.WARNING)) {
+                    return r.iteration();
+                }
+            }
+            return -1;
+        }
+
+        /** The warning-level verdicts in force at the last report. */
+        List<Verdict> warningsAtEnd() {
+            return reports.get(reports.size() - 1).diagnosis().active().stream()
+                    .filter(v -> v.severity() == Severity.WARNING).toList();
+        }
+
+        /** How often each verdict started, by key. */
+        Map<String, Integer> starts() {
+            Map<String, Integer> out = new LinkedHashMap<>();
+            for (StepReport r : reports) {
+                r.diagnosis().started().forEach(v -> out.merge(v.key(), 1, Integer::sum));
+            }
+            return out;
+        }
+
+        /** The most starts of any one verdict (1: no verdict restarted). */
+        int maxStarts() {
+            return starts().values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        }
+
+        /** Severity changes of verdicts in force, over the run. */
+        long regrades() {
+            return reports.stream().mapToLong(r -> r.diagnosis().regraded().size()).sum();
+        }
+
         String summary() {
             StringBuilder s = new StringBuilder();
-            s.append(String.format(Locale.ROOT, "CORPUS %s [%s] loss %.3f -> %.3f, %.1f s%n", name, model, firstLoss,
-                    lastLoss, seconds));
+            s.append(String.format(Locale.ROOT, "CORPUS %s [%s] loss %.3f -> %.3f, %.1f s; first warning @%d, "
+                            + "warnings at end %d, max starts %d, regrades %d%n", name, model, firstLoss,
+                    lastLoss, seconds, firstWarning(), warningsAtEnd().size(), maxStarts(), regrades()));
+            StringBuilder losses = new StringBuilder("CORPUS   losses");
+            for (StepReport r : reports) {
+                losses.append(String.format(Locale.ROOT, " %.2f", r.loss()));
+            }
+            s.append(losses).append('\n');
             for (Verdict v : started()) {
                 Verdict worst = worst(v.key());
                 s.append(String.format(Locale.ROOT, "CORPUS   %s %s @%d (worst %s)%n", v.severity(), v.key(),
@@ -158,6 +199,18 @@ final class Corpus {
                     WeightInit.XAVIER.getWeightInitFunction(), 0, true), mnist(128, 120), 10, 10);
             case "mlp-relu-random-labels" -> fit(name, ReferenceMlp.build(ReferenceMlp.Init.XAVIER, Activation.RELU, 42),
                     randomLabels(mnist(128, 120)), 10, 10);
+            // issue 22: runs that end at chance, and a slow but true learner
+            case "cnn-batchnorm-sgd-huge-lr" -> fit(name, CorpusModels.cnnBatchNorm(42, new Sgd(10)), mnist(32, 150), 10, 10);
+            case "mlp-adam-lr1" -> fit(name, ReferenceMlp.build(ReferenceMlp.Init.XAVIER, Activation.RELU,
+                    new Adam(1.0), 0, 42), mnist(64, 150), 10, 10);
+            case "mlp-shuffled-labels" -> fit(name, ReferenceMlp.build(ReferenceMlp.Init.XAVIER, Activation.RELU,
+                    new Adam(1e-3), 0, 42), shuffledLabels(mnist(64, 150)), 10, 10);
+            case "mlp-deep-sigmoid-tiny" -> fit(name, CorpusModels.deepSigmoid(42, 10, 0.01), mnist(64, 150), 10, 10);
+            case "mlp-blank-inputs" -> fit(name, ReferenceMlp.build(ReferenceMlp.Init.XAVIER, Activation.RELU,
+                    new Adam(1e-3), 0, 42), blankInputs(mnist(64, 150)), 10, 10);
+            case "mlp-frozen" -> fit(name, CorpusModels.frozen(42), mnist(64, 150), 10, 10);
+            case "mlp-slow-sgd" -> fit(name, ReferenceMlp.build(ReferenceMlp.Init.XAVIER, Activation.RELU,
+                    new Sgd(0.02), 0, 42), mnist(32, 400), 10, 10);
             default -> throw new IllegalArgumentException("no corpus run " + name);
         };
     }
@@ -180,6 +233,29 @@ final class Corpus {
             }
             ds.setLabels(y);
         });
+        return it;
+    }
+
+    /** The labels of each batch permuted among its examples: the class mix stays, the link to the images is gone. */
+    static DataSetIterator shuffledLabels(DataSetIterator it) {
+        Random random = new Random(5);
+        it.setPreProcessor(ds -> {
+            INDArray y = ds.getLabels().dup();
+            int[] order = java.util.stream.IntStream.range(0, y.rows()).toArray();
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            ds.setLabels(y.getRows(order));
+        });
+        return it;
+    }
+
+    /** Every input all zero: nothing to learn but the class prior. */
+    static DataSetIterator blankInputs(DataSetIterator it) {
+        it.setPreProcessor(ds -> ds.setFeatures(Nd4j.zeros(ds.getFeatures().dataType(), ds.getFeatures().shape())));
         return it;
     }
 

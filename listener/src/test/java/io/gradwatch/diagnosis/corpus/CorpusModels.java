@@ -40,8 +40,13 @@ final class CorpusModels {
 
     /** conv-BN-relu-pool twice, dense, softmax; Adam 1e-3; MNIST as flat 784 inputs. */
     static MultiLayerNetwork cnnBatchNorm(long seed) {
+        return cnnBatchNorm(seed, new Adam(1e-3));
+    }
+
+    /** The same CNN with batch norm and another updater. */
+    static MultiLayerNetwork cnnBatchNorm(long seed, org.nd4j.linalg.learning.config.IUpdater updater) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
-                .updater(new Adam(1e-3)).weightInit(WeightInit.RELU).list()
+                .updater(updater).weightInit(WeightInit.RELU).list()
                 .layer(new ConvolutionLayer.Builder(5, 5).nOut(8).activation(Activation.IDENTITY).build())
                 .layer(new BatchNormalization.Builder().build())
                 .layer(new ActivationLayer.Builder().activation(Activation.RELU).build())
@@ -145,6 +150,38 @@ final class CorpusModels {
                 .layer(new DenseLayer.Builder().nIn(12).nOut(16).activation(Activation.IDENTITY).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(16).nOut(3)
                         .activation(Activation.IDENTITY).build())
+                .build());
+        net.init();
+        return net;
+    }
+
+    /** {@code depth} sigmoid layers of 64 units with weights from U(-w, w), softmax output; SGD 0.1. */
+    static MultiLayerNetwork deepSigmoid(long seed, int depth, double w) {
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
+                .updater(new org.nd4j.linalg.learning.config.Sgd(0.1))
+                .weightInit(new WeightInitDistribution(new org.deeplearning4j.nn.conf.distribution.UniformDistribution(-w, w)))
+                .list();
+        for (int i = 0; i < depth; i++) {
+            b.layer(new DenseLayer.Builder().nIn(i == 0 ? 784 : 64).nOut(64).activation(Activation.SIGMOID).build());
+        }
+        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(64).nOut(10).activation(Activation.SOFTMAX)
+                .build());
+        MultiLayerNetwork net = new MultiLayerNetwork(b.build());
+        net.init();
+        return net;
+    }
+
+    /**
+     * A relu hidden layer frozen (FrozenLayer) at all-zero weights under a softmax output layer that learns
+     * (Adam 1e-3): the output layer sees the same features for every image, the run learns the class prior only.
+     */
+    static MultiLayerNetwork frozen(long seed) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(seed)
+                .dataType(DataType.FLOAT).updater(new Adam(1e-3)).weightInit(WeightInit.XAVIER).list()
+                .layer(new FrozenLayer.Builder().layer(new DenseLayer.Builder().nIn(784).nOut(128)
+                        .weightInit(WeightInit.ZERO).biasInit(0.1).activation(Activation.RELU).build()).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(128).nOut(10)
+                        .activation(Activation.SOFTMAX).build())
                 .build());
         net.init();
         return net;
