@@ -40,7 +40,7 @@ final class LearningRateRule implements Rule {
             Key key = new Key(Measure.UPDATE_RATIO, p.name());
             h.put(key, p.updateRatio());
             if (context.early()) {
-                early(context, p, h.last(key, GROSS_REPORTS), out);
+                early(context, p, h.last(key, GROSS_REPORTS), vanishingNow(report, p, t), out);
                 continue;
             }
             double median = context.windowMedian(key);
@@ -72,7 +72,8 @@ final class LearningRateRule implements Rule {
      * Before the window is full: a ratio at least {@link #GROSS} times outside the range in every report so
      * far (at most the last {@link #GROSS_REPORTS}) starts the verdict; nothing ends before the window is full.
      */
-    private static void early(Context context, ParameterReport p, double[] ratios, List<Finding> out) {
+    private static void early(Context context, ParameterReport p, double[] ratios, boolean vanishing,
+                              List<Finding> out) {
         DiagnosisThresholds t = context.thresholds();
         double high = t.updateRatioHigh() * GROSS;
         double low = t.updateRatioLow() / GROSS;
@@ -82,7 +83,7 @@ final class LearningRateRule implements Rule {
         double largest = 0;
         for (double r : ratios) {
             allHigh &= r >= high;
-            allLow &= r > 0 && r <= low;
+            allLow &= r > 0 && r <= low && !vanishing;
             smallest = Math.min(smallest, r);
             largest = Math.max(largest, r);
         }
@@ -104,6 +105,18 @@ final class LearningRateRule implements Rule {
                 out.add(Finding.hold(problem, p.layer(), p.parameter(), p.layerIndex()));
             }
         }
+    }
+
+    /**
+     * Whether this report alone shows the layer's gradient zero or vanishing (its RMS at least
+     * {@link DiagnosisThresholds#vanishingDecades()} below the output layer's): a tiny ratio then has that cause,
+     * not the learning rate, and the vanishing or all-zero verdicts will name it.
+     */
+    private static boolean vanishingNow(StepReport report, ParameterReport p, DiagnosisThresholds t) {
+        ParameterReport output = Weights.output(report);
+        double rms = p.gradient().rms();
+        return rms == 0 || output != null && output != p
+                && Weights.log10(output.gradient().rms()) - Weights.log10(rms) >= t.vanishingDecades();
     }
 
     private static String message(Context context, ParameterReport p, boolean high, double median, boolean past) {

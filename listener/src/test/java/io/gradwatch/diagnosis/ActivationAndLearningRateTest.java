@@ -74,7 +74,7 @@ class ActivationAndLearningRateTest {
         assertTrue(v.message().startsWith("layer0/W: update:weight ratio 5.0e-02 (median over the last 100 iterations) "
                 + "is above the useful range [1.0e-04, 1.0e-02], 0.7 decades past 1.0e-02; each step changes its weights "
                 + "by 5.0% of their size (rule of thumb about 0.1%). The learning rate is too high for this layer; the "
-                + "loss is decreasing"), v.message());
+                + "run learns"), v.message());
         assertEquals(Verdict.Severity.NOTE, v.severity(), "the loss falls: a note, not a warning (issue 10)");
     }
 

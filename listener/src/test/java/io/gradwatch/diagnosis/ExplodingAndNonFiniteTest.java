@@ -22,7 +22,8 @@ class ExplodingAndNonFiniteTest {
 
     @Test
     void whenGradientGrowsFourDecades_explodingStartsWithTheGrowthAndItsStart() {
-        Feed f = new Feed(DiagnosisThresholds.builder().explodingRms(1e3).windowReports(5).build());
+        // explodingRms 100: the level rule stays out of it; growth counts up to RMS 10 (one decade below it)
+        Feed f = new Feed(DiagnosisThresholds.builder().explodingRms(1e2).windowReports(5).build());
         f.feed(4, 1, ExplodingAndNonFiniteTest::growing); // 1e-3 ... 1e0: three decades, the window not yet full
         assertTrue(f.started(EXPLODING_GRADIENT).isEmpty());
 
@@ -35,6 +36,15 @@ class ExplodingAndNonFiniteTest {
                 + "the window (1.0e-03 at iteration 0, 4 iterations earlier); past the threshold 4.00 decades; total "
                 + "gradient norm 1.0e+00: exploding gradient. Common remedies: lower the learning rate, clip gradients"),
                 v.message());
+    }
+
+    @Test
+    void whenGradientGrowsFromNearZeroToSmall_itIsNotExploding() {
+        // issue 22: a saturated layer's RMS coming back from 1e-11 to 1e-5 is six decades of growth, not large
+        Feed f = new Feed();
+        f.feed(10, 10, it -> FakeReports.net(it, it < 50 ? 1e-11 : 1e-5, 1e-3));
+        f.feed(10, 10, it -> FakeReports.net(it, 1e-5, 1e-3));
+        assertTrue(f.started(EXPLODING_GRADIENT).isEmpty(), f.last().toString());
     }
 
     @Test

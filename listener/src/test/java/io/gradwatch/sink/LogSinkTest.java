@@ -79,10 +79,10 @@ class LogSinkTest {
         sink.publish(report(0, g, Diagnosis.none()));
         sink.publish(report(30, g, new Diagnosis(List.of(v), List.of(v), List.of())));
         sink.publish(report(40, g, new Diagnosis(List.of(v), List.of(), List.of())));
-        sink.publish(report(50, g, new Diagnosis(List.of(), List.of(), List.of(v))));
-        assertEquals(2, warn.size(), warn.toString());
-        assertTrue(warn.get(0).contains("Iteration 30") && warn.get(0).contains("layer0/W: vanishing"));
-        assertTrue(warn.get(1).contains("Iteration 50"));
+        sink.publish(report(50, g, new Diagnosis(List.of(), List.of(), List.of(v.endedAt(50)))));
+        assertEquals(List.of("gradwatch iteration 30: WARNING layer0/W vanishing gradient starts: vanishing",
+                "gradwatch iteration 50: WARNING layer0/W vanishing gradient ends (since iteration 30): the condition "
+                        + "no longer holds"), warn);
     }
 
     @Test
@@ -95,7 +95,63 @@ class LogSinkTest {
         quiet.publish(report(0, g, Diagnosis.none()));
         quiet.publish(report(10, g, new Diagnosis(List.of(v), List.of(v), List.of())));
         assertEquals(List.of(), quietInfo);
-        assertEquals(1, quietWarn.size());
-        assertTrue(quietWarn.get(0).contains("layer1: dead units"));
+        assertEquals(List.of("gradwatch iteration 10: WARNING layer1 dead units starts: dead units"), quietWarn);
+    }
+
+    @Test
+    void notes_goToInfo_warningsToWarn() {
+        LogSink quiet = new LogSink(LogSink.VERDICTS_ONLY, clock::get, into(info, warn));
+        Verdict note = new Verdict(Verdict.Problem.LEARNING_RATE_TOO_HIGH, Verdict.Severity.NOTE, "layer2", "W", 90, 0.02,
+                "layer2/W: ratio 2.0e-02");
+        quiet.publish(report(90, Statistics.of(new float[]{1f}), new Diagnosis(List.of(note), List.of(note), List.of())));
+        assertEquals(List.of("gradwatch iteration 90: NOTE layer2/W learning rate too high starts: ratio 2.0e-02"), info);
+        assertEquals(List.of(), warn, "a healthy run's notes show no WARN line");
+    }
+
+    @Test
+    void longMessage_firstLineFitsATerminal_detailsFollow() {
+        LogSink quiet = new LogSink(LogSink.VERDICTS_ONLY, clock::get, into(info, warn));
+        String message = "layer0/W: " + "gradient RMS 1.0e-08 is 5.0 decades below the output layer ".repeat(8);
+        Verdict v = new Verdict(Verdict.Problem.VANISHING_GRADIENT, Verdict.Severity.WARNING, "layer0", "W", 90, 5, message);
+        quiet.publish(report(90, Statistics.of(new float[]{1f}), new Diagnosis(List.of(v), List.of(v), List.of())));
+        String[] lines = warn.get(0).split("\n");
+        assertTrue(lines[0].length() <= VerdictLines.FIRST_LINE, lines[0].length() + ": " + lines[0]);
+        assertTrue(lines[0].startsWith("gradwatch iteration 90: WARNING layer0/W vanishing gradient starts: gradient RMS")
+                && lines[0].endsWith(" ..."), lines[0]);
+        assertEquals("  " + message, lines[1], "the whole message after the first line");
+    }
+
+    @Test
+    void severityChange_isLoggedAtItsNewLevel() {
+        LogSink quiet = new LogSink(LogSink.VERDICTS_ONLY, clock::get, into(info, warn));
+        Verdict note = new Verdict(Verdict.Problem.VANISHING_GRADIENT, Verdict.Severity.NOTE, "layer0", "W", 90, 4, "m");
+        Verdict warning = note.withSeverity(Verdict.Severity.WARNING);
+        quiet.publish(report(120, Statistics.of(new float[]{1f}),
+                new Diagnosis(List.of(warning), List.of(), List.of(), List.of(warning))));
+        assertEquals(List.of("gradwatch iteration 120: WARNING layer0/W vanishing gradient is now a WARNING (was a NOTE "
+                + "since iteration 90): the run is not learning, or not yet known to"), warn);
+    }
+
+    @Test
+    void close_summarisesWhatIsStillWrong_groupedByProblem() {
+        LogSink quiet = new LogSink(LogSink.VERDICTS_ONLY, clock::get, into(info, warn));
+        Verdict dead1 = new Verdict(Verdict.Problem.DEAD_UNITS, Verdict.Severity.WARNING, "layer1", null, 10, 1, "d1");
+        Verdict dead2 = new Verdict(Verdict.Problem.DEAD_UNITS, Verdict.Severity.WARNING, "layer2", null, 10, 1, "d2");
+        Verdict high = new Verdict(Verdict.Problem.LEARNING_RATE_TOO_HIGH, Verdict.Severity.NOTE, "layer3", "W", 90, 1, "h");
+        quiet.publish(report(200, Statistics.of(new float[]{1f}), new Diagnosis(List.of(dead1, dead2, high), List.of(),
+                List.of())));
+        warn.clear();
+        quiet.close();
+        assertEquals(List.of("gradwatch: run s ended at iteration 200 with 2 warning(s) and 1 note(s) still in force:\n"
+                + "  WARNING dead units: layer1, layer2\n  NOTE learning rate too high: layer3/W"), warn);
+    }
+
+    @Test
+    void close_ofAHealthyRun_saysSoAtInfo() {
+        LogSink quiet = new LogSink(LogSink.VERDICTS_ONLY, clock::get, into(info, warn));
+        quiet.publish(report(200, Statistics.of(new float[]{1f}), Diagnosis.none()));
+        quiet.close();
+        assertEquals(List.of("gradwatch: run s ended at iteration 200 with no verdict in force"), info);
+        assertEquals(List.of(), warn);
     }
 }
