@@ -5,7 +5,6 @@ import io.gradwatch.diagnosis.History.Measure;
 import io.gradwatch.report.UserMetric;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.Locale;
 
@@ -15,7 +14,8 @@ import java.util.Locale;
  * chance, or near chance but decreasing by the Mann-Kendall test over the last {@link #TREND_WINDOWS}
  * windows, on the loss capped at the top of the "near chance" band (a slow but true learner, not a loss
  * settling back to chance after a blow-up); otherwise it does not learn, whatever its first loss was. Without a
- * chance level (regression, unknown losses), the reference is the median loss of the first reports: the run
+ * chance level (regression, unknown losses), the reference is the loss of the first report (the untrained
+ * model, before any update could blow it up): the run
  * learns while its loss decreases by the trend test or stays below {@link #LEARNED_FRACTION} of the reference,
  * and is not rising. An accuracy the program reports ({@code metric("validation/accuracy", ...)}) overrides
  * the loss when it is clearly above or at chance (1/C).
@@ -32,12 +32,10 @@ final class LearningProgress {
     static final double MARGIN = 0.05;
     /** Leaving "not learning" by level needs the loss 10% below chance. */
     static final double CLEAR_MARGIN = 0.10;
-    /** Without a chance level: learned once below 75% of the first reports' loss. */
+    /** Without a chance level: learned once below 75% of the first report's loss. */
     static final double LEARNED_FRACTION = 0.75;
     /** Without a chance level: rising at 25% above the reference. */
     static final double RISE = 1.25;
-    /** Reports at the start whose median loss is the reference without a chance level. */
-    static final int START_REPORTS = 3;
     /** The trend test runs over up to this many windows of reports (more reports, more power on a slow decrease). */
     static final int TREND_WINDOWS = 3;
     /** Consecutive reports that must agree before the state changes. */
@@ -49,8 +47,6 @@ final class LearningProgress {
     static final Key LOSS = new Key(Measure.LOSS, "");
 
     private ChanceLevel chance;
-    private final double[] startLosses = new double[START_REPORTS];
-    private int startCount;
     private final Deque<Double> losses = new ArrayDeque<>();
     private State state = State.UNKNOWN;
     private int streak;
@@ -81,9 +77,8 @@ final class LearningProgress {
     /** Records this report's loss and judges the run over the last {@code window} reports. */
     void update(History history, double loss, int window) {
         history.put(LOSS, loss);
-        if (startCount < START_REPORTS) {
-            startLosses[startCount++] = loss;
-            reference = History.median(Arrays.copyOf(startLosses, startCount));
+        if (Double.isNaN(reference) && Double.isFinite(loss)) {
+            reference = loss; // the untrained model's loss: a later blow-up must not inflate it
         }
         // with a chance level, the trend is read on the loss capped just above chance: a loss coming back down
         // from a blow-up to chance is not learning, a loss going down through chance is
@@ -173,7 +168,7 @@ final class LearningProgress {
                     + ") and " + (Trend.decreasing(z) ? "decreasing" : "not decreasing") + " (" + trend + ")"
                     + accuracyWords;
         }
-        return verdict + ": " + loss + " against " + Format.sig(reference) + " over the first reports, "
+        return verdict + ": " + loss + " against " + Format.sig(reference) + " at the first report, "
                 + (Trend.decreasing(z) ? "decreasing" : "not decreasing") + " (" + trend + ")";
     }
 }

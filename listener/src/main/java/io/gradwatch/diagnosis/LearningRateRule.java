@@ -24,9 +24,15 @@ final class LearningRateRule implements Rule {
     /** SageMaker Debugger's WeightUpdateRatio default lower limit. */
     static final double EXTREME_LOW = 1e-8;
 
-    /** Ten times (one decade) outside the useful range is overwhelming evidence: judged from the first reports. */
+    /**
+     * Ten times (one decade) outside the useful range in two reports in a row is overwhelming evidence: judged
+     * before the window is full (a single first step can be large by design: Adam's first update is about the
+     * learning rate for every weight, whatever the gradient).
+     */
     static final double GROSS = 10;
-    /** Reports the early judgement rests on: the first report, then the last two. */
+    /** A hundred times outside the range is overwhelming at the first report already. */
+    static final double GROSS_AT_ONCE = 100;
+    /** Reports the early judgement rests on. */
     static final int GROSS_REPORTS = 2;
 
     @Override
@@ -69,14 +75,16 @@ final class LearningRateRule implements Rule {
     }
 
     /**
-     * Before the window is full: a ratio at least {@link #GROSS} times outside the range in every report so
-     * far (at most the last {@link #GROSS_REPORTS}) starts the verdict; nothing ends before the window is full.
+     * Before the window is full: a ratio at least {@link #GROSS} times outside the range in each of the last
+     * {@link #GROSS_REPORTS} reports, or {@link #GROSS_AT_ONCE} times at the first report, starts the verdict;
+     * nothing ends before the window is full.
      */
     private static void early(Context context, ParameterReport p, double[] ratios, boolean vanishing,
                               List<Finding> out) {
         DiagnosisThresholds t = context.thresholds();
-        double high = t.updateRatioHigh() * GROSS;
-        double low = t.updateRatioLow() / GROSS;
+        double factor = ratios.length >= GROSS_REPORTS ? GROSS : GROSS_AT_ONCE;
+        double high = t.updateRatioHigh() * factor;
+        double low = t.updateRatioLow() / factor;
         boolean allHigh = ratios.length > 0;
         boolean allLow = ratios.length > 0;
         double smallest = Double.POSITIVE_INFINITY;
@@ -97,7 +105,7 @@ final class LearningRateRule implements Rule {
                         + (ratios.length == 1 ? "the first report" : "each of the first reports") + ", "
                         + Format.decades(Math.abs(Math.log10(shown / limit))) + " decades " + (isHigh ? "above " : "below ")
                         + "the useful range [" + Format.sci(t.updateRatioLow()) + ", " + Format.sci(t.updateRatioHigh())
-                        + "] (judged at once from " + Format.sig(GROSS) + "x outside it): each step changes the weights by "
+                        + "] (judged at once at " + (int) factor + "x outside it): each step changes the weights by "
                         + Format.percentOfSize(shown) + " of their size (rule of thumb about 0.1%). The learning rate is "
                         + "far too " + (isHigh ? "high" : "low") + (isHigh ? "; lower it (by 10x or more), or clip gradients."
                         : "; raise it, and check the updater, its schedule and the L2/weight decay.")));

@@ -88,7 +88,10 @@ final class ModelLayout {
                         Arrays.stream(view.shape()).boxed().toList()));
             }
             if (!params.isEmpty()) {
-                infos.add(new LayerInfo(name, i, conf.getClass().getSimpleName(),
+                // a FrozenLayer's configuration is its inner layer's: name the wrapper, which the diagnosis reads
+                boolean frozen = layer instanceof org.deeplearning4j.nn.layers.FrozenLayer
+                        || layer instanceof org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
+                infos.add(new LayerInfo(name, i, frozen ? layer.getClass().getSimpleName() : conf.getClass().getSimpleName(),
                         fn == null ? "none" : fn.toString(), params, outputLoss(conf)));
             }
             boolean hasOutput = conf instanceof BaseLayer

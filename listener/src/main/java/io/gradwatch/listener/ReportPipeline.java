@@ -54,6 +54,15 @@ final class ReportPipeline implements AutoCloseable {
     private volatile String latestSessionId;
     private volatile boolean stalled;
     private volatile boolean closed;
+    /** Whether any monitored iteration reached the pipeline: said once at close when none did. */
+    private volatile boolean sawTraining;
+
+    /** The log line for a listener closed without having seen one training iteration. */
+    static final String NO_TRAINING_SEEN = "gradwatch: closed without seeing a training iteration; nothing was recorded"
+            + "\n  gradwatch watches fit(...) of a MultiLayerNetwork, ComputationGraph or SameDiff it is added to. "
+            + "Layer-wise net.pretrain(...) (autoencoder, VAE layers) runs with each layer's own listeners, which "
+            + "gradwatch does not see: pretrain, then call fit(...) with gradwatch added to watch the supervised "
+            + "phase; a model of another type is not monitored.";
 
     ReportPipeline(GradWatchConfig config, List<ReportSink> sinks, Supplier<Diagnoser> diagnoserFactory) {
         this.assembler = new ReportAssembler(config.gradientScale());
@@ -98,6 +107,7 @@ final class ReportPipeline implements AutoCloseable {
     }
 
     void submit(Snapshot snapshot) {
+        sawTraining = true;
         boolean queued = !closed && enqueue(p -> publish(snapshot, p));
         if (!queued) {
             snapshot.releaseTo(pool);
@@ -141,6 +151,9 @@ final class ReportPipeline implements AutoCloseable {
         inlineHelper.shutdown();
         thread.close();
         pool.clear();
+        if (!sawTraining) {
+            LOG.warn(NO_TRAINING_SEEN);
+        }
         if (droppedSnapshots.get() > 0) {
             LOG.warn("gradwatch: {} snapshots were dropped because the analysis thread was stuck", droppedSnapshots);
         }
