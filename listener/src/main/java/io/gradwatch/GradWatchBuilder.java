@@ -385,8 +385,9 @@ public final class GradWatchBuilder {
     }
 
     /**
-     * Call {@code consumer} with each verdict when it starts ({@link io.gradwatch.report.Verdict#ended()} false)
-     * and when it ends (true, with a message saying so), on gradwatch's analysis thread.
+     * Call {@code consumer} with each verdict when it starts ({@link io.gradwatch.report.Verdict#ended()} false),
+     * when its severity changes (false again, the same first iteration, the new severity) and when it ends
+     * (true, with a message saying so), on gradwatch's analysis thread.
      */
     public GradWatchBuilder onVerdict(Consumer<Verdict> consumer) {
         verdictConsumers.add(Objects.requireNonNull(consumer, "onVerdict: consumer must not be null"));
@@ -428,6 +429,7 @@ public final class GradWatchBuilder {
         consumers.forEach(c -> all.add(Sinks.consumer(c)));
         verdictConsumers.forEach(c -> all.add(Sinks.consumer(r -> {
             r.diagnosis().started().forEach(c);
+            r.diagnosis().regraded().forEach(c);
             r.diagnosis().ended().forEach(c);
         })));
         all.addAll(sinks);

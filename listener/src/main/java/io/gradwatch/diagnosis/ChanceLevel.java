@@ -9,6 +9,7 @@ import java.util.Locale;
  * The loss a model that learned nothing scores: for softmax with multi-class cross-entropy (or negative
  * log-likelihood) over C classes, ln C (the loss of predicting every class with probability 1/C); for
  * sigmoid outputs with binary cross-entropy, ln 2 per output (DL4J sums the loss over a layer's outputs).
+ * SameDiff's {@code softmax_cross_entropy_loss} (averaged over the examples) counts as multi-class.
  * Unknown (null) for other losses and for recurrent output layers (DL4J sums their loss over the time
  * steps): progress is then judged against the run's own first reports.
  *
@@ -35,8 +36,9 @@ record ChanceLevel(double value, String words) {
     /** The chance level of {@code function} (DL4J class name) on {@code outputs} outputs of {@code activation}. */
     static ChanceLevel of(String function, String activation, long outputs) {
         String f = function.toLowerCase(Locale.ROOT);
-        boolean multiClass = f.contains("mcxent") || f.contains("negativeloglikelihood");
-        if (multiClass && activation.contains("softmax") && outputs >= 2) {
+        boolean multiClass = (f.contains("mcxent") || f.contains("negativeloglikelihood")) && activation.contains("softmax")
+                || f.contains("softmax_cross_entropy"); // SameDiff's loss op applies the softmax itself
+        if (multiClass && outputs >= 2) {
             return new ChanceLevel(Math.log(outputs), "ln " + outputs + ", " + outputs + " classes");
         }
         if (f.contains("binaryxent") && activation.contains("sigmoid") && outputs >= 1) {

@@ -26,7 +26,7 @@ final class SameDiffSessionInfo {
     static SessionInfo describe(SameDiff sd, SameDiffLayout layout, GradWatchConfig config, String workerId,
                                 long startMillis, int batchSize, Map<String, Object> userHyperparameters) {
         Map<String, Object> hp = new LinkedHashMap<>();
-        List<LayerInfo> layers = layout.layout().layers();
+        List<LayerInfo> layers = withOutputLoss(sd, layout.layout().layers());
         Set<String> activations = new LinkedHashSet<>();
         layers.forEach(l -> activations.add(l.activation()));
         hp.put("activation", String.join(",", activations));
@@ -43,6 +43,35 @@ final class SameDiffSessionInfo {
         hp.putAll(userHyperparameters);
         return new SessionInfo(config.sessionId(), workerId, startMillis, "SameDiff", layers, config.gradientScale(),
                 hp, tc == null ? null : tc.toJson());
+    }
+
+    /**
+     * The layers with the loss on the last one, for the diagnosis' chance level: a single softmax cross-entropy
+     * loss averaged over the examples (reduction mode 2 or 3), with the classes from its label placeholder's
+     * last dimension. Other losses are left unknown.
+     */
+    private static List<LayerInfo> withOutputLoss(SameDiff sd, List<LayerInfo> layers) {
+        if (layers.isEmpty() || sd.getLossVariables().size() != 1 || sd.getTrainingConfig() == null
+                || sd.getTrainingConfig().getDataSetLabelMapping() == null
+                || sd.getTrainingConfig().getDataSetLabelMapping().size() != 1) {
+            return layers;
+        }
+        String producer = sd.getVariables().get(sd.getLossVariables().get(0)).getOutputOfOp();
+        var op = producer == null ? null : sd.getOps().get(producer);
+        if (op == null || !(op.getOp() instanceof org.nd4j.linalg.api.ops.DynamicCustomOp custom)
+                || !custom.opName().contains("softmax_cross_entropy") || custom.iArgs().length == 0
+                || custom.iArgs()[0] < 2 || custom.iArgs()[0] > 3) {
+            return layers;
+        }
+        long[] shape = sd.getVariable(sd.getTrainingConfig().getDataSetLabelMapping().get(0)).getShape();
+        if (shape == null || shape.length != 2 || shape[1] < 2) {
+            return layers;
+        }
+        List<LayerInfo> out = new java.util.ArrayList<>(layers);
+        LayerInfo last = out.get(out.size() - 1);
+        out.set(out.size() - 1, new LayerInfo(last.name(), last.index(), last.type(), last.activation(),
+                last.parameters(), new LayerInfo.OutputLoss(custom.opName(), shape[1])));
+        return out;
     }
 
     private static String describe(List<Regularization> list) {

@@ -42,6 +42,7 @@ class TrendAndChanceTest {
         assertEquals(Math.log(4), ChanceLevel.of("LossNegativeLogLikelihood", "softmax", 4).value(), 1e-12);
         assertEquals(3 * Math.log(2), ChanceLevel.of("LossBinaryXENT", "sigmoid", 3).value(), 1e-12);
         assertEquals("ln 4, 4 classes", ChanceLevel.of("LossMCXENT", "softmax", 4).words());
+        assertEquals(Math.log(10), ChanceLevel.of("softmax_cross_entropy_loss", "none", 10).value(), 1e-12);
         assertNull(ChanceLevel.of("LossMSE", "identity", 3));
         assertNull(ChanceLevel.of("LossMCXENT", "identity", 10), "no softmax: not a probability over classes");
     }
