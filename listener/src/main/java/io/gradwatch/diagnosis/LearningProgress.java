@@ -22,7 +22,9 @@ import java.util.Locale;
  *
  * <p>Unknown until the window is full. The first judgement is taken at once; after that the state changes
  * only when the other state has been found at {@link #HOLD_REPORTS} reports in a row, and leaving "not
- * learning" needs the loss clearly below chance ({@link #CLEAR_MARGIN}) or a decreasing trend.
+ * learning" needs the loss out of the band around chance: {@link #CLEAR_MARGIN} below it, or {@link #MARGIN}
+ * below it and decreasing. A flat noisy series at chance passes the trend test now and then (overlapping
+ * windows are not independent), never the level.
  */
 final class LearningProgress {
 
@@ -120,9 +122,10 @@ final class LearningProgress {
         }
         boolean decreasing = Trend.decreasing(z);
         if (chance != null) {
-            double margin = state == State.NOT_LEARNING ? CLEAR_MARGIN : MARGIN;
-            boolean below = level < chance.value() * (1 - margin);
-            boolean near = level < chance.value() * (1 + MARGIN);
+            // leaving "not learning" needs the loss out of the band around chance: never resolved while at chance
+            boolean leaving = state == State.NOT_LEARNING;
+            boolean below = level < chance.value() * (1 - (leaving ? CLEAR_MARGIN : MARGIN));
+            boolean near = level < chance.value() * (leaving ? 1 - MARGIN : 1 + MARGIN);
             return below || near && decreasing ? State.LEARNING : State.NOT_LEARNING;
         }
         boolean rising = level > reference * RISE;

@@ -47,7 +47,8 @@ class SeverityEventsTest {
         assertEquals(Severity.NOTE, regraded.get(0).severity());
         assertEquals(Severity.NOTE, Feed.only(f.last(), Problem.LEARNING_RATE_TOO_HIGH).severity());
         assertEquals(1, f.ended(Problem.LOSS_NOT_DECREASING).size(), "not learning ends once, when the run learns");
-        int firstLearning = 10 + LearningProgress.HOLD_REPORTS - 1; // three reports in a row below chance
+        // the recent half's median falls at the third low report; then three reports in a row must agree
+        int firstLearning = 10 + 2 + LearningProgress.HOLD_REPORTS - 1;
         Diagnosis atChange = f.diagnoses.get(firstLearning);
         assertEquals(List.of(Problem.LEARNING_RATE_TOO_HIGH), atChange.regraded().stream().map(Verdict::problem).toList(),
                 "the change comes with the report where the run is judged learning");
