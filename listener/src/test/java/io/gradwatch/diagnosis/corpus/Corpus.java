@@ -200,7 +200,7 @@ final class Corpus {
             case "mlp-relu-random-labels" -> fit(name, ReferenceMlp.build(ReferenceMlp.Init.XAVIER, Activation.RELU, 42),
                     randomLabels(mnist(128, 120)), 10, 10);
             // issue 22: runs that end at chance, and a slow but true learner
-            case "cnn-batchnorm-sgd-huge-lr" -> fit(name, CorpusModels.cnnBatchNorm(42, new Sgd(10)), mnist(32, 150), 10, 10);
+            case "cnn-batchnorm-sgd-huge-lr" -> fit(name, CorpusModels.cnnBatchNorm(42, new Sgd(10)), mnist(16, 150), 10, 10);
             case "mlp-adam-lr1" -> fit(name, ReferenceMlp.build(ReferenceMlp.Init.XAVIER, Activation.RELU,
                     new Adam(1.0), 0, 42), mnist(64, 150), 10, 10);
             case "mlp-shuffled-labels" -> fit(name, ReferenceMlp.build(ReferenceMlp.Init.XAVIER, Activation.RELU,

@@ -2,9 +2,13 @@ package io.gradwatch.diagnosis.corpus;
 
 import io.gradwatch.report.Verdict.Problem;
 import io.gradwatch.report.Verdict.Severity;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,7 +60,7 @@ class FailingCorpusTest {
             "mlp-shuffled-labels,       90",
             "mlp-deep-sigmoid-tiny,     90",
             "mlp-blank-inputs,          90",
-            "mlp-frozen,                10",
+            "mlp-frozen,                90",
     })
     void runThatLearnsNothing_warnsInTime_untilTheEnd_withoutFlapping(String name, long byIteration) {
         Corpus.Run run = Corpus.run(name);
@@ -67,5 +71,13 @@ class FailingCorpusTest {
         assertTrue(run.maxStarts() <= 2, name + ": a verdict started more than twice: " + run.starts());
         assertTrue(run.warningsAtEnd().stream().anyMatch(v -> v.problem() == Problem.LOSS_NOT_DECREASING
                 && v.severity() == Severity.WARNING), name + ": 'not learning' in force at the end: " + run.warningsAtEnd());
+    }
+
+    /** A layer the configuration declares frozen, in a run that learns: its unchanging weights are a note only. */
+    @Test
+    void declaredFrozenLayer_inARunThatLearns_isANoteNeverAWarning() {
+        Corpus.Run run = Corpus.run("mlp-relu-frozen-first");
+        assertTrue(run.detected(Problem.UNCHANGED_PARAMETERS, "layer0") >= 0, "said: " + run.started());
+        assertEquals(List.of(), run.warnings(), "no warning-level verdict at any report");
     }
 }
