@@ -151,27 +151,31 @@ final class LearningProgress {
     }
 
     /**
-     * The judgement in words, e.g. "loss 2.31 (median of the last 5 reports) is at chance level 2.30 (ln 10,
-     * 10 classes) and not decreasing (trend z -0.4 over 300 iterations; decreasing below -2.33)".
+     * The judgement in words, e.g. "the run is not learning: loss 2.31 (median of the recent reports) is at
+     * chance level 2.30 (ln 10, 10 classes) and not decreasing (trend z -0.4 over 300 iterations; decreasing
+     * below -2.33)".
      */
     String words() {
         if (state == State.UNKNOWN) {
             return "whether the run learns is not known yet (a full window of reports is needed)";
         }
+        return (learning() ? "the run learns: " : "the run is not learning: ") + reason();
+    }
+
+    /** Why: the loss against chance level (or the first report) and its trend. */
+    String reason() {
         String loss = "loss " + Format.sig(level) + " (median of the recent reports)";
         String trend = "trend z " + (Double.isNaN(z) ? "unknown" : Format.dec(z)) + " over " + trendSpan
                 + " iterations; decreasing below " + Trend.DECREASING_Z;
-        String verdict = learning() ? "the run learns" : "the run is not learning";
-        String accuracyWords = !Double.isNaN(accuracy) && chance != null ? "; " + accuracyName + " "
-                + Format.sig(accuracy) + " against chance " + Format.sig(1 / Math.exp(chance.value())) : "";
-        if (chance != null) {
-            double c = chance.value();
-            String where = level < c * (1 - MARGIN) ? "below" : level < c * (1 + MARGIN) ? "at" : "above";
-            return verdict + ": " + loss + " is " + where + " chance level " + Format.sig(c) + " (" + chance.words()
-                    + ") and " + (Trend.decreasing(z) ? "decreasing" : "not decreasing") + " (" + trend + ")"
-                    + accuracyWords;
+        String direction = Trend.decreasing(z) ? "decreasing" : "not decreasing";
+        if (chance == null) {
+            return loss + " against " + Format.sig(reference) + " at the first report, " + direction + " (" + trend + ")";
         }
-        return verdict + ": " + loss + " against " + Format.sig(reference) + " at the first report, "
-                + (Trend.decreasing(z) ? "decreasing" : "not decreasing") + " (" + trend + ")";
+        double c = chance.value();
+        String where = level < c * (1 - MARGIN) ? "below" : level < c * (1 + MARGIN) ? "at" : "above";
+        String accuracyWords = Double.isNaN(accuracy) ? "" : "; " + accuracyName + " " + Format.sig(accuracy)
+                + " against chance " + Format.sig(1 / Math.exp(c));
+        return loss + " is " + where + " chance level " + Format.sig(c) + " (" + chance.words() + ") and " + direction
+                + " (" + trend + ")" + accuracyWords;
     }
 }

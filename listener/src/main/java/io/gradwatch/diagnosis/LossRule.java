@@ -26,13 +26,9 @@ final class LossRule implements Rule {
             return;
         }
         out.add(Finding.enter(Problem.LOSS_NOT_DECREASING, output.layer(), null, output.layerIndex(), progress.level(),
-                "the network (output layer " + output.layer() + ") is not learning. " + capitalised(progress.words())
+                output.layer() + ": the whole network (this is its output layer) is not learning: " + progress.reason()
                         + ". Check the other verdicts first; then the learning rate (too high or too low), the labels "
                         + "(shuffled apart from the inputs?), the inputs (all blank?), frozen layers, the output "
                         + "activation and loss function."));
-    }
-
-    private static String capitalised(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -37,7 +37,7 @@ final class VerdictLines {
             boolean warning = v.severity() == Severity.WARNING;
             out.add(new Line(warning, head(iteration, v, "is now a " + v.severity() + " (was a "
                     + (warning ? Severity.NOTE : Severity.WARNING) + " since iteration " + v.firstIteration() + ")")
-                    + (warning ? ": the run is not learning, or not yet known to" : ": the run learns")));
+                    + (warning ? ": the run is not learning" : ": the run learns")));
         }
         for (Verdict v : d.ended()) {
             out.add(new Line(v.severity() == Severity.WARNING, head(iteration, v, "ends")
