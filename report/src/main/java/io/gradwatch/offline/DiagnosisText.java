@@ -100,13 +100,23 @@ final class DiagnosisText {
             if (message.startsWith(p.name() + ":")) {
                 return p;
             }
-            int end = firstEnd(p.words().toLowerCase(Locale.ROOT).split(" "), tokens);
-            if (end < bestEnd || (end == bestEnd && best != null && p.words().length() > best.words().length())) {
-                best = p;
-                bestEnd = end;
+            for (String words : wordsOf(p)) {
+                int end = firstEnd(words.toLowerCase(Locale.ROOT).split(" "), tokens);
+                if (end < bestEnd || (end == bestEnd && best != null && p.words().length() > best.words().length())) {
+                    best = p;
+                    bestEnd = end;
+                }
             }
         }
         return best;
+    }
+
+    /**
+     * A problem's words, and the words earlier versions used for it: "not learning" was "loss not decreasing"
+     * before the diagnosis judged learning against chance level (issue 22), and older event files say so.
+     */
+    private static List<String> wordsOf(Verdict.Problem p) {
+        return p == Verdict.Problem.LOSS_NOT_DECREASING ? List.of(p.words(), "loss not decreasing") : List.of(p.words());
     }
 
     /** Words of a problem may be this many tokens apart in a message ("learning rate is too high"). */

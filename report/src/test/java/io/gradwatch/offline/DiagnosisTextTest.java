@@ -60,6 +60,15 @@ class DiagnosisTextTest {
     }
 
     @Test
+    void notLearningMessage_ofTheChanceLevelDiagnosis_isTheLossVerdict() {
+        // issue 22's wording: the problem first, the learning rate only among the remedies
+        assertEquals(Verdict.Problem.LOSS_NOT_DECREASING, DiagnosisText.problemOf("layer6: the whole network (this is "
+                + "its output layer) is not learning: loss 2.30 (median of the recent reports) is at chance level 2.30 "
+                + "(ln 10, 10 classes) and not decreasing. Check the other verdicts first; then the learning rate (too "
+                + "high or too low)"));
+    }
+
+    @Test
     void messageWithoutAProblemsWords_hasNoProblem() {
         assertNull(DiagnosisText.problemOf("layer0/W: something new happened"));
     }
