@@ -74,6 +74,8 @@ public final class GradWatchBuilder {
 
     /** Options set so far, each at most once (a second call is a mistake, as in Caffeine's builder). */
     private final Set<String> optionsSet = new HashSet<>();
+    private RecoveryPolicy recovery;
+    private final List<Consumer<io.gradwatch.report.RecoveryEvent>> recoveryConsumers = new ArrayList<>();
 
     GradWatchBuilder() {
     }
@@ -394,6 +396,34 @@ public final class GradWatchBuilder {
         return this;
     }
 
+    /**
+     * Recover instead of stopping (off by default), with {@link RecoveryPolicy#defaults()}: a step whose gradient
+     * is non-finite or whose gradient norm or loss spikes is skipped (the model left exactly as if the batch was
+     * never seen); when skipping is not enough the model rolls back to the last state gradwatch certified
+     * healthy with half the learning rate; after 3 roll-backs training halts with that state in the model
+     * (and saved, if {@code haltOnNonFinite(path)} is set). Every action is logged, published and kept in
+     * {@code listener.recoveries()}. Costs one pass over the gradient per iteration and two copies of the
+     * parameters and updater state (see docs/recovery.md). MultiLayerNetwork and ComputationGraph trained with
+     * {@code fit}; ParallelWrapper, Spark and SameDiff refuse it with a message.
+     */
+    public GradWatchBuilder recover() {
+        return recover(RecoveryPolicy.defaults());
+    }
+
+    /** Like {@link #recover()}, with the thresholds and bounds of {@code policy}. */
+    public GradWatchBuilder recover(RecoveryPolicy policy) {
+        Objects.requireNonNull(policy, "recover(policy): policy must not be null; use recover() for the defaults");
+        once("recover", recovery);
+        this.recovery = policy;
+        return this;
+    }
+
+    /** Call {@code consumer} with each action {@link #recover()} takes, on the training thread, right after it. */
+    public GradWatchBuilder onRecovery(Consumer<io.gradwatch.report.RecoveryEvent> consumer) {
+        recoveryConsumers.add(Objects.requireNonNull(consumer, "onRecovery: consumer must not be null"));
+        return this;
+    }
+
     /** Snapshots that may wait for analysis before the training thread waits (default 4). */
     GradWatchBuilder queueCapacity(int capacity) {
         this.queueCapacity = capacity;
@@ -402,9 +432,12 @@ public final class GradWatchBuilder {
 
     /** Builds the listener; add it with {@code net.addListeners(...)}, or {@code sd.addListeners(...)} for SameDiff. */
     public GradWatchListener build() {
-        GradWatchParts parts = parts();
+        if (!recoveryConsumers.isEmpty() && recovery == null) {
+            throw new IllegalStateException("onRecovery(...) needs recover(): call recover() too, or drop onRecovery");
+        }
+        GradWatchParts parts = assemble();
         return new GradWatchListener(parts.config(), parts.sinks(), parts.hyperparameters(), parts.diagnoser(),
-                parts.halt());
+                parts.halt(), recovery, recoveryConsumers);
     }
 
     /**
@@ -413,6 +446,15 @@ public final class GradWatchBuilder {
      * Opens the sinks (UI server, TensorBoard run), so call it once.
      */
     public GradWatchParts parts() {
+        if (recovery != null) {
+            throw new IllegalStateException("recover() works with MultiLayerNetwork and ComputationGraph trained with "
+                    + "fit (also under EarlyStoppingTrainer) in one JVM, not on Spark or other engines that publish "
+                    + "reports computed elsewhere; drop recover() (haltOnNonFinite still works there)");
+        }
+        return assemble();
+    }
+
+    private GradWatchParts assemble() {
         if ((keepServing || !uiHost.equals(UiOptions.LOOPBACK)) && uiPort == null) {
             throw new IllegalStateException("uiHost/keepServing need ui(): call ui() too, or drop them");
         }

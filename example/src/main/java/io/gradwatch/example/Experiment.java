@@ -66,11 +66,21 @@ final class Experiment implements SettingRunner {
 
     private final Config config;
     private final Console console;
+    private final int corruptBatch;
     private final List<GradWatchListener> listeners = new ArrayList<>();
 
     Experiment(Config config, Console console) {
+        this(config, console, -1);
+    }
+
+    /**
+     * @param corruptBatch the training batch (0-based, first epoch) whose pixels are multiplied by 1e4, with
+     *                     gradwatch's recover() on; -1: none, and recover() off
+     */
+    Experiment(Config config, Console console, int corruptBatch) {
         this.config = config;
         this.console = console;
+        this.corruptBatch = corruptBatch;
     }
 
     /** Trains {@code setting} for the configured epochs, validating after each. */
@@ -81,6 +91,9 @@ final class Experiment implements SettingRunner {
         listeners.add(gradwatch);
         DataSetIterator train = new MnistDataSetIterator(config.batch(), TRAIN_EXAMPLES, false, true, true,
                 config.seed(), config.dataDir().toFile());
+        if (corruptBatch >= 0) {
+            train.setPreProcessor(new CorruptBatch(corruptBatch));
+        }
         if (config.limitBatches() > 0) {
             train = new EarlyTerminationDataSetIterator(train, config.limitBatches());
         }
@@ -131,6 +144,9 @@ final class Experiment implements SettingRunner {
                 .every(config.every())
                 .hparams(hparams)
                 .onReport(watch);
+        if (corruptBatch >= 0) {
+            builder.recover();
+        }
         if (config.logDir() != null) {
             Path runDir = config.logDir().resolve(setting.name());
             PreviousRun.replace(runDir, console);

@@ -99,6 +99,12 @@ public final class VanishingGradientExample implements Callable<Integer> {
             description = "Train at most N batches per epoch, for a quick look (default: 0 = the whole epoch).")
     int limitBatches;
 
+    @Option(names = "--corrupt-batch", paramLabel = "N", defaultValue = "-1",
+            description = "Multiply the pixels of training batch N (0-based, first epoch) by 1e4 and switch on "
+                    + "gradwatch's recover(), to see a batch skipped in the log and in TensorBoard (recovery/skipped, "
+                    + "text gradwatch/recovery). MultiLayerNetwork only, without --spark (default: none).")
+    int corruptBatch;
+
     @Option(names = "--spark", paramLabel = "MASTER",
             description = "Train on Spark with this master URL, e.g. local[2] (needs gradwatch-spark: "
                     + "./run-example.sh --spark local[2]). Same table and runs; TensorBoard gets one run per worker.")
@@ -153,7 +159,7 @@ public final class VanishingGradientExample implements Callable<Integer> {
             console.line("Watch it in DL4J's training UI: http://localhost:" + port + "/gradients");
         }
         List<SettingResult> results = new ArrayList<>();
-        SettingRunner experiment = sparkMaster == null ? new Experiment(config(), console)
+        SettingRunner experiment = sparkMaster == null ? new Experiment(config(), console, corruptBatch)
                 : SparkRunner.create(sparkMaster, sparkTraining, config(), console);
         for (Setting setting : settings()) {
             console.line("== " + setting.name() + ": init " + setting.init().label() + ", hidden activation "
@@ -191,6 +197,10 @@ public final class VanishingGradientExample implements Callable<Integer> {
         check(sparkTraining.equals("paramavg") || sparkTraining.equals("shared"),
                 "--spark-training must be paramavg or shared, got " + sparkTraining);
         check(limitBatches >= 0, "--limit-batches must be 0 (whole epochs) or positive, got " + limitBatches);
+        check(corruptBatch >= -1, "--corrupt-batch must be a batch number (0 or more), got " + corruptBatch);
+        check(corruptBatch < 0 || (sparkMaster == null && model == ModelKind.MULTILAYERNETWORK),
+                "--corrupt-batch works with --model multilayernetwork and without --spark: recover() protects "
+                        + "MultiLayerNetwork and ComputationGraph trained with fit");
     }
 
     private void check(boolean ok, String message) {

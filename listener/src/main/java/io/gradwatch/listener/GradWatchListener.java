@@ -2,6 +2,8 @@ package io.gradwatch.listener;
 
 import io.gradwatch.GradWatchConfig;
 import io.gradwatch.HaltPolicy;
+import io.gradwatch.RecoveryPolicy;
+import io.gradwatch.report.RecoveryEvent;
 import io.gradwatch.TrainingHaltedException;
 import io.gradwatch.diagnosis.Diagnoser;
 import io.gradwatch.report.UserMetric;
@@ -23,7 +25,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -48,8 +49,8 @@ import java.util.function.Supplier;
  * <p>Also a SameDiff {@link Listener} ({@code sd.addListeners(listener)}); those callbacks are handled
  * by {@link SameDiffAdapter}.
  *
- * <p>Nothing gradwatch throws reaches DL4J, except {@link TrainingHaltedException} when halting was
- * asked for ({@code haltOnNonFinite}, {@code haltOnExploding}).
+ * <p>Nothing gradwatch throws reaches DL4J, except {@link TrainingHaltedException} when halting or recovery
+ * was asked for ({@code haltOnNonFinite}, {@code haltOnExploding}, {@code recover()}; see {@link Protection}).
  */
 public final class GradWatchListener implements RoutingIterationListener, Listener, AutoCloseable {
 
@@ -58,6 +59,8 @@ public final class GradWatchListener implements RoutingIterationListener, Listen
     private final transient GradWatchConfig config;
     private final transient ReportPipeline pipeline;
     private final transient Halting halting;
+    private final transient HealthReports healthReports;
+    private final transient Protection protection;
     private final transient Map<String, Object> userHyperparameters;
     private final transient ThreadLocal<IterationCapture> captures;
     private final transient SameDiffAdapter sameDiff;
@@ -76,29 +79,39 @@ public final class GradWatchListener implements RoutingIterationListener, Listen
     /** Like the other constructor, and stops training as {@code halt} says (see {@link TrainingHaltedException}). */
     public GradWatchListener(GradWatchConfig config, List<ReportSink> sinks, Map<String, Object> userHyperparameters,
                              Supplier<Diagnoser> diagnosers, HaltPolicy halt) {
-        this(config, new Halting(halt, config), sinks, userHyperparameters, diagnosers);
+        this(config, sinks, userHyperparameters, diagnosers, halt, null, List.of());
     }
 
-    private GradWatchListener(GradWatchConfig config, Halting halting, List<ReportSink> sinks,
+    /**
+     * Like the other constructors, and recovers from bad steps as {@code recovery} says (null: off), telling
+     * {@code onRecovery} of each action (see docs/recovery.md).
+     */
+    public GradWatchListener(GradWatchConfig config, List<ReportSink> sinks, Map<String, Object> userHyperparameters,
+                             Supplier<Diagnoser> diagnosers, HaltPolicy halt, RecoveryPolicy recovery,
+                             List<Consumer<RecoveryEvent>> onRecovery) {
+        this(config, new Halting(halt, config), new HealthReports(), recovery, List.copyOf(onRecovery), sinks,
+                userHyperparameters, diagnosers);
+    }
+
+    private GradWatchListener(GradWatchConfig config, Halting halting, HealthReports healthReports,
+                              RecoveryPolicy recovery, List<Consumer<RecoveryEvent>> onRecovery, List<ReportSink> sinks,
                               Map<String, Object> userHyperparameters, Supplier<Diagnoser> diagnosers) {
-        this(config, new ReportPipeline(config, withHalting(sinks, halting), diagnosers), halting,
-                Map.copyOf(userHyperparameters), true);
-    }
-
-    private static List<ReportSink> withHalting(List<ReportSink> sinks, Halting halting) {
-        if (!halting.enabled()) {
-            return sinks;
-        }
-        List<ReportSink> all = new ArrayList<>(sinks);
-        all.add(halting);
-        return all;
+        this(config, new ReportPipeline(config, Protection.withSinks(sinks, halting, healthReports, recovery),
+                diagnosers), halting, healthReports, recovery, onRecovery, Map.copyOf(userHyperparameters), true);
     }
 
     private GradWatchListener(GradWatchConfig config, ReportPipeline pipeline, Halting halting,
-                              Map<String, Object> userHyperparameters, boolean owner) {
+                              HealthReports healthReports, RecoveryPolicy recovery,
+                              List<Consumer<RecoveryEvent>> onRecovery, Map<String, Object> userHyperparameters,
+                              boolean owner) {
         this.config = config;
         this.pipeline = pipeline;
         this.halting = halting;
+        this.healthReports = healthReports;
+        this.protection = new Protection(halting, healthReports, recovery, onRecovery, config, pipeline);
+        if (owner) {
+            protection.register(workerId); // a clone registers when it gets its worker id
+        }
         this.userHyperparameters = userHyperparameters;
         WorkerSession session = new WorkerSession(config, pipeline, userHyperparameters);
         this.captures = ThreadLocal.withInitial(() -> new IterationCapture(config, pipeline, session));
@@ -119,29 +132,38 @@ public final class GradWatchListener implements RoutingIterationListener, Listen
         return config;
     }
 
+    /** The actions {@code recover()} took so far, in order (empty without recover()). */
+    public List<RecoveryEvent> recoveries() {
+        return protection.recoveries();
+    }
+
     @Override
     public void onForwardPass(Model model, List<INDArray> activations) {
-        halting.checkPending(model);
+        protection.checkPending(model);
         guarded(c -> c.forward(model, activations, null));
     }
 
     @Override
     public void onForwardPass(Model model, Map<String, INDArray> activations) {
-        halting.checkPending(model);
+        protection.checkPending(model);
         guarded(c -> c.forward(model, null, activations));
     }
 
-    /** Halting (opt-in) comes first and is the one exception that reaches DL4J: before the updater runs. */
+    /**
+     * Halting or recovery (opt-in) come first, before the updater runs; their halt is the one exception that
+     * reaches DL4J. A step recovery will undo is not reported.
+     */
     @Override
     public void onGradientCalculation(Model model) {
-        halting.checkGradient(model);
-        guarded(c -> c.gradient(model, workerId));
+        if (!protection.beforeUpdate(model, workerId)) {
+            guarded(c -> c.gradient(model, workerId));
+        }
     }
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
         guarded(c -> c.done(model, iteration, epoch, workerId));
-        halting.checkPending(model);
+        protection.afterUpdate(model, iteration, epoch, workerId);
     }
 
     /** Nothing gradwatch throws reaches DL4J (see {@link Capture#guarded}). */
@@ -194,6 +216,7 @@ public final class GradWatchListener implements RoutingIterationListener, Listen
     @Override
     public void setWorkerID(String workerID) {
         this.workerId = workerID;
+        protection.register(workerID);
     }
 
     @Override
@@ -218,16 +241,33 @@ public final class GradWatchListener implements RoutingIterationListener, Listen
         // deliberately ignored, see javadoc
     }
 
+    /**
+     * gradwatch uses no router (null). ParallelWrapper asks for it when it takes the listener over, which is
+     * where a listener built with recover() says that ParallelWrapper is not supported.
+     */
     @Override
     public StatsStorageRouter getStorageRouter() {
+        if (protection.recovers() && StackWalker.getInstance().walk(frames -> frames.limit(8)
+                .anyMatch(f -> f.getClassName().startsWith("org.deeplearning4j.parallelism.")))) {
+            throw new UnsupportedOperationException(Recovery.UNSUPPORTED + " ParallelWrapper");
+        }
         return null;
     }
 
-    /** A listener for another ParallelWrapper worker, sharing this one's analysis thread and sinks. */
+    /**
+     * A listener for another ParallelWrapper worker, sharing this one's analysis thread and sinks, with a
+     * healthy state of its own for halting. recover() does not reach clones (refused when ParallelWrapper takes
+     * the listener; a clone made some other way says so in the log).
+     */
     @Override
     public GradWatchListener clone() {
-        GradWatchListener copy = new GradWatchListener(config, pipeline, halting, userHyperparameters, false);
-        copy.workerId = workerId;
+        if (protection.recovers()) {
+            org.slf4j.LoggerFactory.getLogger("io.gradwatch").error("gradwatch: {} ParallelWrapper; this worker's "
+                    + "copy of the listener only measures", Recovery.UNSUPPORTED);
+        }
+        GradWatchListener copy = new GradWatchListener(config, pipeline, halting, healthReports, null, List.of(),
+                userHyperparameters, false);
+        copy.setWorkerID(workerId);
         return copy;
     }
 
@@ -245,6 +285,9 @@ public final class GradWatchListener implements RoutingIterationListener, Listen
 
     @Override
     public void iterationStart(SameDiff sd, At at, MultiDataSet data, long etlMs) {
+        if (protection.recovers()) {
+            throw new UnsupportedOperationException(Recovery.UNSUPPORTED + " SameDiff");
+        }
         sameDiff.iterationStart(sd, at, data, workerId);
     }
 

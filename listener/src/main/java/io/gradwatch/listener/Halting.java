@@ -10,25 +10,21 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.solvers.BaseOptimizer;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * Protect, then stop. On the training thread at onGradientCalculation (before the updater applies the
- * gradient), a non-finite gradient makes it save the model, whose parameters are still the healthy ones,
- * and throw {@link TrainingHaltedException} out of {@code fit}. An exploding-gradient verdict, found on
- * the analysis thread, is noted here (as a sink) and acted on at the next training-thread callback.
- * Shared by a listener and its ParallelWrapper clones.
+ * gradient), a non-finite gradient makes it put the last state certified healthy back into the model
+ * ({@link HealthyState}), save it, and throw {@link TrainingHaltedException} out of {@code fit}. An
+ * exploding-gradient verdict, found on the analysis thread, is noted here (as a sink) and acted on at the
+ * next training-thread callback. Shared by a listener and its ParallelWrapper clones; each clone passes
+ * the healthy state of its own model.
  */
 final class Halting implements ReportSink {
 
@@ -47,26 +43,35 @@ final class Halting implements ReportSink {
         return policy.any();
     }
 
-    /** At onGradientCalculation: the gradient DL4J is about to apply, then any pending exploding verdict. */
-    void checkGradient(Model model) {
+    /** Where a halt saves the model: the non-finite checkpoint, else the exploding one, else null. */
+    Path checkpoint() {
+        return policy.onNonFinite() != null ? policy.onNonFinite() : policy.onExploding();
+    }
+
+    /**
+     * At onGradientCalculation: the gradient DL4J is about to apply, then any pending exploding verdict; a
+     * healthy step is offered to {@code healthy} as a candidate.
+     */
+    void checkGradient(Model model, HealthyState healthy) {
         if (policy.onNonFinite() != null) {
             INDArray flat = model instanceof MultiLayerNetwork n ? n.getFlattenedGradients()
                     : ((ComputationGraph) model).getFlattenedGradients();
             if (!NonFiniteScan.allFinite(flat)) {
                 String layer = firstNonFiniteLayer(model, flat);
-                halt(model, policy.onNonFinite(), layer, "non-finite gradient in " + layer
+                halt(model, healthy, policy.onNonFinite(), layer, "non-finite gradient in " + layer
                         + " (NaN or Inf), detected before the updater applied it; loss " + model.score());
             }
         }
-        checkPending(model);
+        checkPending(model, healthy);
+        healthy.offer(model, BaseOptimizer.getIterationCount(model), model.score());
     }
 
     /** At any training-thread callback: halts if the analysis thread found an exploding gradient. */
-    void checkPending(Model model) {
+    void checkPending(Model model, HealthyState healthy) {
         Verdict v = exploding;
         if (v != null && policy.onExploding() != null) {
             exploding = null;
-            halt(model, policy.onExploding(), v.layer(), "exploding gradient: " + v.message());
+            halt(model, healthy, policy.onExploding(), v.layer(), "exploding gradient: " + v.message());
         }
     }
 
@@ -92,25 +97,12 @@ final class Halting implements ReportSink {
         // nothing to release
     }
 
-    private static void halt(Model model, Path checkpoint, String layer, String reason) {
+    private static void halt(Model model, HealthyState healthy, Path checkpoint, String layer, String reason) {
         long iteration = BaseOptimizer.getIterationCount(model);
-        save(model, checkpoint);
-        LOG.error("gradwatch halts training at iteration {}: {}. The model is saved in {}", iteration, reason, checkpoint);
-        throw new TrainingHaltedException(iteration, layer, reason, checkpoint);
-    }
-
-    /** Writes next to the target, then moves it into place: an earlier checkpoint survives a failed write. */
-    private static void save(Model model, Path checkpoint) {
-        try {
-            Path dir = checkpoint.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, checkpoint.getFileName().toString(), ".part");
-            ModelSerializer.writeModel(model, tmp.toFile(), true);
-            Files.move(tmp, checkpoint, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("gradwatch could not save the checkpoint " + checkpoint
-                    + " before halting; training stops anyway", e);
-        }
+        HealthyState.Held held = healthy.restoreBestAndSave(model, iteration, checkpoint);
+        LOG.error("gradwatch halts training at iteration {}: {}. Saved in {}: {}", iteration, reason, checkpoint,
+                held.words());
+        throw new TrainingHaltedException(iteration, layer, reason, checkpoint, held.iteration(), held.words());
     }
 
     /** The layer nearest the output whose gradient holds a non-finite value (only worked out when halting). */

@@ -4,6 +4,7 @@ import io.gradwatch.GradWatchConfig;
 import io.gradwatch.diagnosis.Diagnoser;
 import io.gradwatch.publish.Publisher;
 import io.gradwatch.publish.PublishingThread;
+import io.gradwatch.report.RecoveryEvent;
 import io.gradwatch.report.SessionInfo;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.report.UserMetric;
@@ -121,6 +122,13 @@ final class ReportPipeline implements AutoCloseable {
     void metric(UserMetric metric) {
         if (!closed) {
             enqueue(p -> p.metric(metric));
+        }
+    }
+
+    /** Hands a recovery event to the sinks, in order with the reports. */
+    void recovery(RecoveryEvent event) {
+        if (!closed) {
+            enqueue(p -> p.recovery(event));
         }
     }
 

@@ -76,6 +76,11 @@ public final class Publisher {
         sinks.forEach(s -> s.metric(metric));
     }
 
+    /** Something recover() did, to every sink. */
+    public void recovery(io.gradwatch.report.RecoveryEvent event) {
+        sinks.forEach(s -> s.recovery(event));
+    }
+
     public void flush() {
         sinks.forEach(GuardedSink::flush);
     }

@@ -39,6 +39,11 @@ public final class GuardedSink implements ReportSink {
     }
 
     @Override
+    public void recovery(io.gradwatch.report.RecoveryEvent event) {
+        guard("recovery", () -> delegate.recovery(event));
+    }
+
+    @Override
     public void flush() {
         guard("flush", delegate::flush);
     }

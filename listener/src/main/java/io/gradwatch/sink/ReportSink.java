@@ -1,5 +1,6 @@
 package io.gradwatch.sink;
 
+import io.gradwatch.report.RecoveryEvent;
 import io.gradwatch.report.SessionInfo;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.report.UserMetric;
@@ -24,6 +25,10 @@ public interface ReportSink extends AutoCloseable {
 
     /** Publishes a number the training program measured itself (e.g. validation accuracy). */
     default void metric(UserMetric metric) {
+    }
+
+    /** Publishes something {@code recover()} did (a skipped batch, a roll-back, a halt). */
+    default void recovery(RecoveryEvent event) {
     }
 
     /** Makes everything published so far durable or visible, waiting if needed. */

@@ -26,6 +26,13 @@ final class Tags {
     static final String WRITE_FAILURES = "gradwatch/tensorboard_write_failures";
     static final String LOST_EVENTS = "gradwatch/tensorboard_lost_events";
     static final String SESSION_TEXT = "gradwatch/session";
+    /** Text: one line per recovery action. */
+    static final String RECOVERY_TEXT = "gradwatch/recovery";
+
+    /** Scalar: how many times recovery took {@code action} so far in the session, e.g. recovery/skipped. */
+    static String recoveryCount(io.gradwatch.report.RecoveryEvent.Action action) {
+        return "recovery/" + action.name().toLowerCase(java.util.Locale.ROOT);
+    }
 
     private Tags() {
     }

@@ -61,6 +61,7 @@ public final class TensorBoardSink implements ReportSink {
     private String firstSession;
     private long skippedMetrics;
     private boolean closed;
+    private final Map<String, Integer> recoveryCounts = new java.util.HashMap<>();
 
     /** The writers of one session: its run's own, and one per further ParallelWrapper worker. */
     private final class SessionRun {
@@ -228,6 +229,18 @@ public final class TensorBoardSink implements ReportSink {
         publishedMetrics.add(metric.name());
         run(metric.sessionId()).root.write(metric.iteration(), metric.timestampMillis() / 1000.0,
                 List.of(Values.scalar(metric.name(), (float) metric.value())));
+    }
+
+    /**
+     * A recovery action: the session's count of that action so far as a scalar ({@code recovery/skipped},
+     * {@code recovery/rolled_back}, {@code recovery/halted}) and its line as text, at the event's iteration.
+     */
+    @Override
+    public void recovery(io.gradwatch.report.RecoveryEvent event) {
+        int count = recoveryCounts.merge(event.sessionId() + "/" + event.action(), 1, Integer::sum);
+        run(event.sessionId()).root.write(event.iteration(), event.timestampMillis() / 1000.0,
+                List.of(Values.scalar(Tags.recoveryCount(event.action()), count),
+                        Values.text(Tags.RECOVERY_TEXT, event.describe())));
     }
 
     @Override

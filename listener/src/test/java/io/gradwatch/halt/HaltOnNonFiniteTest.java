@@ -43,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * haltOnNonFinite: the first non-finite gradient stops fit() at its own iteration, before the updater
- * applies it; the checkpoint holds the parameters as they were after the last healthy update.
+ * applies it; the checkpoint (and the model in memory) holds the last state gradwatch certified healthy,
+ * a copy taken before the update of a measured iteration whose report carried no warning (issue 22).
  */
 @ExpectedErrorOutput("the halt errors and DL4J's EarlyStoppingTrainer reporting the halted fit")
 class HaltOnNonFiniteTest {
@@ -53,10 +54,16 @@ class HaltOnNonFiniteTest {
     @TempDir
     Path dir;
 
-    /** Records the parameters after every applied update, and the iterations whose gradient was computed. */
+    /** Records the parameters before every update (by iteration), and the iterations whose update was applied. */
     static final class ParamsAfterUpdate extends BaseTrainingListener {
         INDArray last;
+        final java.util.Map<Integer, INDArray> before = new java.util.HashMap<>();
         final List<Integer> done = new ArrayList<>();
+
+        @Override
+        public void onGradientCalculation(Model model) {
+            before.put(org.deeplearning4j.optimize.solvers.BaseOptimizer.getIterationCount(model), model.params().dup());
+        }
 
         @Override
         public void iterationDone(Model model, int iteration, int epoch) {
@@ -93,9 +100,11 @@ class HaltOnNonFiniteTest {
         assertEquals("layer2", e.layer(), "the output layer meets the NaN first in backpropagation");
         assertEquals(checkpoint, e.checkpoint());
         assertTrue(e.reason().contains("non-finite gradient"), e.reason());
+        assertEquals(0, e.checkpointIteration(), "every(1): candidates at 0 and 20; the one of iteration 0 is certified");
+        assertTrue(e.getMessage().contains("certified healthy at iteration 0"), e.getMessage());
         MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true);
-        assertHealthy(params.last, restored.params());
-        assertHealthy(params.last, net.params());
+        assertHealthy(params.before.get(0), restored.params());
+        assertHealthy(params.before.get(0), net.params());
     }
 
     @Test
@@ -111,11 +120,16 @@ class HaltOnNonFiniteTest {
         assertEquals(BAD_BATCH, e.iteration());
         assertEquals(BAD_BATCH, params.done.size());
         ComputationGraph restored = ModelSerializer.restoreComputationGraph(checkpoint.toFile(), true);
-        assertHealthy(params.last, restored.params());
+        assertEquals(0, e.checkpointIteration());
+        assertHealthy(params.before.get(0), restored.params());
     }
 
+    /**
+     * A run that diverges from its first update: the checkpoint is not the last finite model (weights near
+     * 1e23) but the state before the divergence, whose loss on a fresh batch is within 2x of the run's first.
+     */
     @Test
-    void hugeLearningRate_haltsAtFirstNonFiniteGradientWithFiniteCheckpoint() throws Exception {
+    void hugeLearningRate_haltsAtFirstNonFiniteGradientWithHealthyCheckpoint() throws Exception {
         MultiLayerNetwork net = divergingRegression();
         Path checkpoint = dir.resolve("lr.zip");
         ParamsAfterUpdate params = new ParamsAfterUpdate();
@@ -131,7 +145,46 @@ class HaltOnNonFiniteTest {
         gw.close();
         assertEquals(params.done.size(), e.iteration(), "no update after the first non-finite gradient");
         MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true);
-        assertHealthy(params.last, restored.params());
+        assertHealthy(params.before.get((int) e.checkpointIteration()), restored.params());
+        DataSet fresh = TestNetworks.data(3, 64, 12, 3);
+        fresh.setLabels(fresh.getLabels().mul(100));
+        double firstLoss = divergingRegression().score(fresh);
+        assertTrue(restored.score(fresh) <= 2 * firstLoss, "checkpoint loss " + restored.score(fresh)
+                + " against the run's first " + firstLoss);
+    }
+
+    /**
+     * Issue 22's bar: a run that learns, then diverges when its learning rate is raised 200-fold. The checkpoint
+     * holds a state certified before the divergence, and its loss on a fresh batch is within 2x of the run's
+     * loss just before it diverged.
+     */
+    @Test
+    void divergingAfterHealthyTraining_checkpointIsTheCertifiedStateBeforeIt() throws Exception {
+        MultiLayerNetwork net = divergingRegression();
+        org.deeplearning4j.util.NetworkUtils.setLearningRate(net, 0.02);
+        Path checkpoint = dir.resolve("diverged.zip");
+        GradWatchListener gw = GradWatch.builder().haltOnNonFinite(checkpoint).build();
+        net.addListeners(gw);
+        DataSet data = TestNetworks.data(2, 64, 12, 3);
+        DataSet fresh = TestNetworks.data(3, 64, 12, 3);
+        double[] lossBefore = {Double.NaN};
+        TrainingHaltedException e = assertThrows(TrainingHaltedException.class, () -> {
+            for (int i = 0; i < 500; i++) {
+                if (i == 65) {
+                    lossBefore[0] = net.score(fresh);
+                    org.deeplearning4j.util.NetworkUtils.setLearningRate(net, 4.0);
+                }
+                net.fit(data);
+            }
+        });
+        gw.close();
+        assertTrue(e.iteration() > 65, "diverged after the change: " + e.iteration());
+        assertTrue(e.checkpointIteration() <= 65 && e.checkpointIteration() >= 40,
+                "a state certified shortly before the divergence: " + e.checkpointIteration());
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true);
+        double loss = restored.score(fresh);
+        assertTrue(loss <= 2 * lossBefore[0], "checkpoint loss " + loss + " against " + lossBefore[0]
+                + " before the divergence");
     }
 
     /**
@@ -167,7 +220,7 @@ class HaltOnNonFiniteTest {
         assertEquals(0, result.getBestModelEpoch(), "the trainer keeps the best model of the healthy epoch");
         MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true);
         assertHealthy(net.params(), restored.params());
-        assertEquals(10 + BAD_BATCH, restored.getIterationCount(), "saved at the bad iteration, before its update");
+        assertEquals(0, restored.getIterationCount(), "candidates every 20 iterations: the bad batch (16) came before the second");
     }
 
     @Test

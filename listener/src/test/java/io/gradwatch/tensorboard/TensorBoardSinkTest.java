@@ -244,6 +244,31 @@ class TensorBoardSinkTest {
         }
     }
 
+    /** Issue 23: each recovery action is a running count per action and a line of text, at its iteration. */
+    @Test
+    void recovery_writesCountPerActionAndText_atTheEventsIteration() throws IOException {
+        TensorBoardSink sink = sink();
+        sink.start(session("0"));
+        sink.recovery(new io.gradwatch.report.RecoveryEvent("s1", "0", 200, 1, 1_795_836_283_000L,
+                io.gradwatch.report.RecoveryEvent.Action.SKIPPED, "gradient norm 3.2e+04 ...: batch skipped", 3.2e4,
+                Double.NaN, -1, 1));
+        sink.recovery(new io.gradwatch.report.RecoveryEvent("s1", "0", 230, 1, 1_795_836_284_000L,
+                io.gradwatch.report.RecoveryEvent.Action.SKIPPED, "non-finite gradient: batch skipped", Double.NaN,
+                Double.NaN, -1, 1));
+        sink.recovery(new io.gradwatch.report.RecoveryEvent("s1", "0", 231, 1, 1_795_836_285_000L,
+                io.gradwatch.report.RecoveryEvent.Action.ROLLED_BACK, "rolled back to iteration 220", Double.NaN,
+                Double.NaN, 220, 0.5));
+        sink.close();
+        StrictEventReader.Result r = readRun(dir);
+        assertEquals(Map.of(200L, 1f, 230L, 2f), r.scalars().get("recovery/skipped"));
+        assertEquals(Map.of(231L, 1f), r.scalars().get("recovery/rolled_back"));
+        List<Summary.Value> texts = r.values("gradwatch/recovery");
+        assertEquals(3, texts.size());
+        assertEquals("gradwatch recovery at iteration 200: SKIPPED: gradient norm 3.2e+04 ...: batch skipped",
+                texts.get(0).getTensor().getStringVal(0).toStringUtf8());
+        assertEquals("text", texts.get(0).getMetadata().getPluginData().getPluginName());
+    }
+
     @Test
     void metric_isAScalarUnderItsName_andNaNMetricsAreSkipped() throws IOException {
         TensorBoardSink sink = sink();

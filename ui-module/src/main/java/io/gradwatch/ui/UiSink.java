@@ -26,6 +26,7 @@ final class UiSink implements ReportSink {
     /** Per (session, worker): the static info written, and the series keys of its newest layout. */
     private final Map<String, Written> written = new HashMap<>();
     private final Map<String, SessionInfo> sessions = new HashMap<>();
+    private final Map<String, Integer> recoveryCounts = new HashMap<>();
 
     private record Written(SessionRecord record, List<SeriesKey> keys) {
     }
@@ -75,6 +76,19 @@ final class UiSink implements ReportSink {
         }
         long ts = uniqueTimestamp(metric.sessionId(), metric.workerId(), metric.timestampMillis());
         router.putUpdate(UpdateRecords.fromMetric(metric, ts));
+    }
+
+    /**
+     * A recovery action, stored as the series {@code recovery/skipped}, {@code recovery/rolled_back} or
+     * {@code recovery/halted} (the session's count so far, at the event's iteration), beside the user metrics,
+     * so that the run's time charts can mark it.
+     */
+    @Override
+    public void recovery(io.gradwatch.report.RecoveryEvent event) {
+        int count = recoveryCounts.merge(event.sessionId() + "/" + event.action(), 1, Integer::sum);
+        metric(new UserMetric(event.sessionId(), event.workerId(),
+                "recovery/" + event.action().name().toLowerCase(java.util.Locale.ROOT), event.iteration(),
+                event.epoch(), event.timestampMillis(), count));
     }
 
     /** The number of the layout naming {@code scalars}; stores a new one (once per session, normally). */

@@ -91,6 +91,9 @@ public final class OverheadBenchmark {
                 new Config(FLOOR, 0, dir -> new FloorListener()),
                 new Config("gradwatch default", EVERY_DEFAULT, dir -> GradWatch.builder().ui(0)
                         .tensorBoard(dir.resolve("default")).onReport(r -> reports.incrementAndGet()).build()),
+                new Config("gradwatch default + recover()", EVERY_DEFAULT, dir -> GradWatch.builder().ui(0)
+                        .tensorBoard(dir.resolve("recover")).recover().onReport(r -> reports.incrementAndGet())
+                        .build()),
                 new Config(EVERYTHING, 1, dir -> GradWatch.builder().every(1)
                         .histogramsEvery(1).ui(0).tensorBoard(dir.resolve("everything")).onReport(r -> {
                             lastEverything.set(r);

@@ -128,6 +128,26 @@ class RecordsAndStorageTest {
         assertEquals(List.of("same-ms"), storage.listSessionIDs());
     }
 
+    /** Issue 23: recovery actions are stored as metric series, the session's count per action at the iteration. */
+    @Test
+    void sink_recovery_isStoredAsCountPerActionSeries() {
+        BoundedStatsStorage storage = new BoundedStatsStorage();
+        UiSink sink = new UiSink(storage);
+        SyntheticReports s = SyntheticReports.referenceMlp("recovering");
+        sink.start(s.session());
+        sink.publish(s.step(1, false, false, Diagnosis.none()));
+        for (long it : new long[]{200, 201}) {
+            sink.recovery(new io.gradwatch.report.RecoveryEvent("recovering", "0", it, 0, 1_795_836_283_000L + it,
+                    io.gradwatch.report.RecoveryEvent.Action.SKIPPED, "batch skipped", 1e5, 9.0, -1, 1));
+        }
+        List<UpdateRecord> metrics = storage.getAllUpdatesAfter("recovering", GradWatchUi.TYPE_ID, "0", Long.MIN_VALUE)
+                .stream().map(p -> (UpdateRecord) p).filter(UpdateRecord::isMetric).toList();
+        assertEquals(List.of("recovery/skipped", "recovery/skipped"),
+                metrics.stream().map(UpdateRecord::metricName).toList());
+        assertEquals(List.of(200L, 201L), metrics.stream().map(UpdateRecord::iteration).toList());
+        assertEquals(List.of(1.0, 2.0), metrics.stream().map(UpdateRecord::metricValue).toList());
+    }
+
     @Test
     void boundedStorage_overCapacity_thinsOlderHistoryAndKeepsEnds() {
         BoundedStatsStorage storage = new BoundedStatsStorage(100, 20);
