@@ -79,7 +79,7 @@ final class ResultTable {
             }
             if (!layers.isEmpty()) {
                 parts.add(severity + " " + layers.entrySet().stream()
-                        .map(e -> e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": "
+                        .map(e -> e.getKey().words() + ": "
                                 + String.join(" ", e.getValue()))
                         .collect(Collectors.joining("; ")));
             }
