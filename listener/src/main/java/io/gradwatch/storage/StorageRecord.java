@@ -24,7 +24,7 @@ public abstract class StorageRecord implements Persistable {
     private static final long serialVersionUID = 1L;
 
     /** Bumped when the layout changes; decode rejects other versions with a plain message. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     private String sessionId;
     private String workerId;

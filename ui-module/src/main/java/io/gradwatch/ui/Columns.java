@@ -1,5 +1,7 @@
 package io.gradwatch.ui;
 
+import io.gradwatch.report.SeriesKey;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -16,22 +18,25 @@ import java.util.regex.Pattern;
 final class Columns {
 
     private final List<String> keys;
+    private final List<SeriesKey> typed;
     private final List<Layout> layouts;
     private final Map<Integer, int[]> byLayout = new HashMap<>();
 
-    private Columns(List<String> keys, List<Layout> layouts) {
-        this.keys = List.copyOf(keys);
+    private Columns(List<SeriesKey> typed, List<Layout> layouts) {
+        this.typed = List.copyOf(typed);
+        this.keys = this.typed.stream().map(SeriesKey::path).toList();
         this.layouts = layouts;
     }
 
     /** The columns of {@code info} matching any of {@code patterns} (all columns when there are none). */
     static Columns select(SessionRecord info, List<String> patterns) {
         List<Pattern> ps = patterns.stream().map(Columns::compile).toList();
-        Set<String> keys = new LinkedHashSet<>();
+        Set<SeriesKey> keys = new LinkedHashSet<>();
         List<Layout> layouts = info == null ? List.of() : info.layouts();
         for (Layout l : layouts) {
-            for (String c : l.columns()) {
-                if (ps.isEmpty() || ps.stream().anyMatch(p -> p.matcher(c).matches())) {
+            for (SeriesKey c : l.keys()) {
+                String path = c.path();
+                if (ps.isEmpty() || ps.stream().anyMatch(p -> p.matcher(path).matches())) {
                     keys.add(c);
                 }
             }
@@ -61,8 +66,28 @@ final class Columns {
         return Pattern.compile(String.join(".+", parts));
     }
 
+    /** The selected columns' canonical paths. */
     List<String> keys() {
         return keys;
+    }
+
+    /** The selected columns' typed keys, in the order of {@link #keys()}. */
+    List<SeriesKey> typedKeys() {
+        return typed;
+    }
+
+    /**
+     * Writes {@code columns}: one object per selected column with its canonical {@code key} and that key's
+     * parts ({@code kind}, {@code layer}, {@code parameter} or null, {@code statistic}), so the page never
+     * takes a key apart.
+     */
+    void writeDescriptors(Json j) {
+        j.name("columns").beginArray();
+        for (SeriesKey k : typed) {
+            j.beginObject().field("key", k.path()).field("kind", k.kind().key()).field("layer", k.layer())
+                    .field("parameter", k.parameter()).field("statistic", k.statistic().key()).endObject();
+        }
+        j.endArray();
     }
 
     /** Value of key number {@code k} in {@code u} (NaN when that record's layout lacks it). */

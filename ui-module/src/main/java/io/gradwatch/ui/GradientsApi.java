@@ -18,9 +18,11 @@ final class GradientsApi {
     static final int MAX_POINTS = 20_000;
 
     private final SessionStore store;
+    private final RunSummaries summaries;
 
     GradientsApi(SessionStore store) {
         this.store = store;
+        this.summaries = new RunSummaries(store);
     }
 
     Reply sessions() {
@@ -33,7 +35,6 @@ final class GradientsApi {
             List<String> workers = store.workers(s, id);
             String worker = workers.isEmpty() ? "0" : workers.get(0);
             SessionRecord info = store.staticInfo(s, id, worker);
-            UpdateRecord latest = store.latest(s, id, worker);
             j.beginObject().field("id", id).name("workers").beginArray();
             workers.forEach(j::value);
             j.endArray();
@@ -46,11 +47,7 @@ final class GradientsApi {
                 j.endObject();
             }
             j.field("records", s.getNumUpdateRecordsFor(id, GradWatchUi.TYPE_ID, worker));
-            if (latest == null) {
-                j.name("latestIteration").nullValue();
-            } else {
-                j.field("latestIteration", latest.iteration());
-            }
+            RunSummaries.write(j, summaries.of(s, id, worker));
             j.endObject();
         }
         // Where DL4J's own pages of a session are: /train/<session>/overview in multi-session mode, else /train/overview.
@@ -84,12 +81,9 @@ final class GradientsApi {
             }
             j.endArray().endObject();
         }
-        j.endArray().name("columns").beginArray();
-        List<Layout> layouts = info.layouts();
-        if (!layouts.isEmpty()) {
-            layouts.get(layouts.size() - 1).columns().forEach(j::value);
-        }
-        return Reply.ok(j.endArray().endObject());
+        j.endArray();
+        Columns.select(info, List.of()).writeDescriptors(j);
+        return Reply.ok(j.endObject());
     }
 
     Reply series(Map<String, String> q) {
@@ -233,8 +227,9 @@ final class GradientsApi {
         return Reply.ok(j.endArray().endObject());
     }
 
-    private static void verdict(Json j, Verdict v, long iteration, String event) {
+    static void verdict(Json j, Verdict v, long iteration, String event) {
         j.beginObject().field("iteration", iteration).field("event", event).field("problem", v.problem().name())
+                .field("words", v.problem().words())
                 .field("severity", v.severity().name())
                 .field("layer", v.layer()).field("param", v.parameter()).field("firstIteration", v.firstIteration())
                 .field("measured", v.measured()).field("message", v.message()).endObject();

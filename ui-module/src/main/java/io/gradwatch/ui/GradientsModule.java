@@ -25,13 +25,9 @@ import java.util.function.Function;
  */
 public final class GradientsModule implements UIModule {
 
-    /** The page's resources; its script and style are served at /gradients/assets/. */
-    static final String ASSET_DIR = "deeplearning4jUiAssets/gradwatch/";
-    static final String PAGE_RESOURCE = ASSET_DIR + "gradients.html";
-
     private final SessionStore store = new SessionStore();
     private final GradientsApi api = new GradientsApi(store);
-    private final String page = loadPage();
+    private final String page = PageAssets.servedPage();
 
     @Override
     public List<String> getCallbackTypeIDs() {
@@ -89,20 +85,12 @@ public final class GradientsModule implements UIModule {
     }
 
     /** The page's assets, read once from the jar. */
-    private static final Map<String, byte[]> ASSETS = loadAssets("gradients.js", "gradients.css");
+    private static final Map<String, byte[]> ASSETS = loadAssets();
 
-    private static Map<String, byte[]> loadAssets(String... names) {
+    private static Map<String, byte[]> loadAssets() {
         Map<String, byte[]> m = new HashMap<>();
-        for (String n : names) {
-            try (InputStream in = GradientsModule.class.getClassLoader().getResourceAsStream(ASSET_DIR + n)) {
-                if (in == null) {
-                    throw new IllegalStateException("gradwatch-ui jar is missing " + ASSET_DIR + n);
-                }
-                m.put(n, in.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        m.put(PageAssets.STYLE, PageAssets.bytes(PageAssets.DIR + PageAssets.STYLE));
+        PageAssets.SCRIPTS.forEach(s -> m.put(s, PageAssets.bytes(PageAssets.DIR + s)));
         return Map.copyOf(m);
     }
 
@@ -137,28 +125,5 @@ public final class GradientsModule implements UIModule {
     @Override
     public List<I18NResource> getInternationalizationResources() {
         return List.of();
-    }
-
-    /** Where DL4J's asset handler serves the ECharts WebJar that gradwatch-ui depends on. */
-    static String echartsPath() {
-        java.util.Properties p = new java.util.Properties();
-        try (InputStream in = GradientsModule.class.getResourceAsStream("gradwatch-ui.properties")) {
-            p.load(in);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("gradwatch-ui jar is missing gradwatch-ui.properties", e);
-        }
-        return "/assets/webjars/echarts/" + p.getProperty("echarts.version") + "/echarts.min.js";
-    }
-
-    private static String loadPage() {
-        try (InputStream in = GradientsModule.class.getClassLoader().getResourceAsStream(PAGE_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("gradwatch-ui jar is missing " + PAGE_RESOURCE);
-            }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-                    .replace("@ECHARTS@", echartsPath());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

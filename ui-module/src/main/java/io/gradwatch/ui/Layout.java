@@ -1,5 +1,8 @@
 package io.gradwatch.ui;
 
+import io.gradwatch.report.Kind;
+import io.gradwatch.report.SeriesKey;
+import io.gradwatch.report.Statistic;
 import io.gradwatch.storage.StorageRecord;
 
 import java.io.DataInputStream;
@@ -12,21 +15,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The column dictionary of a session's update records: the canonical series paths
- * ({@code SeriesKey.path()}, in {@code StepReport.scalars()} order) whose values a record carries, the
+ * The column dictionary of a session's update records: the series keys (in {@code StepReport.scalars()}
+ * order, stored with their kind, layer, parameter and statistic apart) whose values a record carries, the
  * parameters ({@code gradients/<layer>/<param>}) whose gradient histograms it may carry, and each
  * layer's position in the network. Stored once per session in its {@link SessionRecord}; a new one is
  * added only if the set of series changes during a run.
  */
 final class Layout {
 
+    private final List<SeriesKey> keys;
     private final List<String> columns;
     private final List<String> histograms;
     private final Map<String, Integer> layerIndex;
     private final Map<String, Integer> index = new HashMap<>();
 
-    Layout(List<String> columns, List<String> histograms, Map<String, Integer> layerIndex) {
-        this.columns = List.copyOf(columns);
+    Layout(List<SeriesKey> keys, List<String> histograms, Map<String, Integer> layerIndex) {
+        this.keys = List.copyOf(keys);
+        this.columns = this.keys.stream().map(SeriesKey::path).toList();
         this.histograms = List.copyOf(histograms);
         this.layerIndex = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(layerIndex));
         for (int i = 0; i < this.columns.size(); i++) {
@@ -34,8 +39,14 @@ final class Layout {
         }
     }
 
+    /** The canonical paths of the columns ({@code SeriesKey.path()}), in column order. */
     List<String> columns() {
         return columns;
+    }
+
+    /** The typed keys of the columns, in column order. */
+    List<SeriesKey> keys() {
+        return keys;
     }
 
     List<String> histograms() {
@@ -58,7 +69,16 @@ final class Layout {
     }
 
     void write(DataOutputStream out) throws IOException {
-        writeList(out, columns);
+        out.writeInt(keys.size());
+        for (SeriesKey k : keys) {
+            StorageRecord.writeString(out, k.kind().key());
+            StorageRecord.writeString(out, k.layer());
+            out.writeBoolean(k.parameter() != null);
+            if (k.parameter() != null) {
+                StorageRecord.writeString(out, k.parameter());
+            }
+            StorageRecord.writeString(out, k.statistic().key());
+        }
         writeList(out, histograms);
         out.writeInt(layerIndex.size());
         for (Map.Entry<String, Integer> e : layerIndex.entrySet()) {
@@ -68,14 +88,37 @@ final class Layout {
     }
 
     static Layout read(DataInputStream in) throws IOException {
-        List<String> columns = readList(in);
+        int nk = in.readInt();
+        List<SeriesKey> keys = new ArrayList<>(nk);
+        for (int i = 0; i < nk; i++) {
+            Kind kind = kind(StorageRecord.readString(in));
+            String layer = StorageRecord.readString(in);
+            String parameter = in.readBoolean() ? StorageRecord.readString(in) : null;
+            String statistic = StorageRecord.readString(in);
+            try {
+                keys.add(new SeriesKey(kind, layer, parameter, Statistic.ofKey(statistic)));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("a column names the statistic '" + statistic + "', unknown to this gradwatch-ui;"
+                        + " read the storage with the gradwatch-ui version that wrote it", e);
+            }
+        }
         List<String> histograms = readList(in);
         int n = in.readInt();
         Map<String, Integer> layers = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             layers.put(StorageRecord.readString(in), in.readInt());
         }
-        return new Layout(columns, histograms, layers);
+        return new Layout(keys, histograms, layers);
+    }
+
+    private static Kind kind(String key) throws IOException {
+        for (Kind k : Kind.values()) {
+            if (k.key().equals(key)) {
+                return k;
+            }
+        }
+        throw new IOException("a column names the kind '" + key + "', unknown to this gradwatch-ui;"
+                + " read the storage with the gradwatch-ui version that wrote it");
     }
 
     private static void writeList(DataOutputStream out, List<String> list) throws IOException {

@@ -1,5 +1,9 @@
 package io.gradwatch.ui;
 
+import io.gradwatch.report.Kind;
+import io.gradwatch.report.SeriesKey;
+import io.gradwatch.report.Statistic;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +59,9 @@ final class SeriesWriter {
                 j.beginObject().field("epoch", epoch).field("iteration", u.iteration()).endObject();
             }
         }
-        j.endArray().name("series").beginObject();
+        j.endArray();
+        columns.writeDescriptors(j);
+        j.name("series").beginObject();
         List<String> keys = columns.keys();
         for (int k = 0; k < keys.size(); k++) {
             j.name(keys.get(k)).beginArray();
@@ -70,20 +76,9 @@ final class SeriesWriter {
                 j.field(keys.get(k), columns.value(last, k));
             }
         }
-        j.endObject().name("nonFinite").beginObject();
-        for (String param : gradientParameters(keys)) {
-            j.name(param).beginArray();
-            int listed = 0;
-            for (UpdateRecord u : reports) {
-                if (listed < 1_000 && (columns.value(u, param + "/nan_count") > 0
-                        || columns.value(u, param + "/inf_count") > 0)) {
-                    j.value(u.iteration());
-                    listed++;
-                }
-            }
-            j.endArray();
-        }
-        j.endObject().name("metrics").beginArray();
+        j.endObject();
+        writeNonFinite(j, columns, reports);
+        j.name("metrics").beginArray();
         for (Map.Entry<String, List<UpdateRecord>> e : metrics.entrySet()) {
             List<UpdateRecord> m = stride(e.getValue(), points);
             j.beginObject().field("name", e.getKey()).name("iterations").beginArray();
@@ -106,20 +101,34 @@ final class SeriesWriter {
         j.endArray();
     }
 
-    /** The parameters (gradients/layer/param) of the requested gradient keys. */
-    private static List<String> gradientParameters(List<String> keys) {
-        List<String> out = new ArrayList<>();
-        String prefix = io.gradwatch.report.Kind.GRADIENTS.key() + "/";
-        for (String k : keys) {
-            int slash = k.lastIndexOf('/');
-            if (k.startsWith(prefix) && slash > prefix.length()) {
-                String param = k.substring(0, slash);
-                if (!out.contains(param)) {
-                    out.add(param);
-                }
+    /**
+     * {@code nonFinite}: per parameter whose gradient NaN or Inf count was asked for, {layer, parameter,
+     * iterations} with every iteration (up to 1,000) whose gradient held NaN or Inf, even where striding
+     * skipped it.
+     */
+    private static void writeNonFinite(Json j, Columns columns, List<UpdateRecord> reports) {
+        Map<List<String>, List<Integer>> counters = new LinkedHashMap<>();
+        List<SeriesKey> typed = columns.typedKeys();
+        for (int k = 0; k < typed.size(); k++) {
+            SeriesKey key = typed.get(k);
+            if (key.kind() == Kind.GRADIENTS && key.parameter() != null
+                    && (key.statistic() == Statistic.NAN_COUNT || key.statistic() == Statistic.INF_COUNT)) {
+                counters.computeIfAbsent(List.of(key.layer(), key.parameter()), p -> new ArrayList<>()).add(k);
             }
         }
-        return out;
+        j.name("nonFinite").beginArray();
+        counters.forEach((param, ks) -> {
+            j.beginObject().field("layer", param.get(0)).field("parameter", param.get(1)).name("iterations").beginArray();
+            int listed = 0;
+            for (UpdateRecord u : reports) {
+                if (listed < 1_000 && ks.stream().anyMatch(k -> columns.value(u, k) > 0)) {
+                    j.value(u.iteration());
+                    listed++;
+                }
+            }
+            j.endArray().endObject();
+        });
+        j.endArray();
     }
 
     /** At most {@code points} records, evenly strided, always including the first and the last. */

@@ -58,7 +58,7 @@ final class UpdateRecords {
 
     /** The layout of {@code r}: its scalars' canonical paths, its parameters, its layers' positions. */
     static Layout layoutOf(StepReport r, List<Scalar> scalars) {
-        List<String> columns = scalars.stream().map(s -> s.key().path()).toList();
+        List<io.gradwatch.report.SeriesKey> columns = scalars.stream().map(Scalar::key).toList();
         List<String> hist = r.parameters().stream().map(p -> parameterPath(p.layer(), p.parameter())).toList();
         java.util.Map<String, Integer> layers = new java.util.LinkedHashMap<>();
         r.parameters().forEach(p -> layers.putIfAbsent(p.layer(), p.layerIndex()));

@@ -105,7 +105,12 @@ class GradientsRoutesTest {
         JsonObject depth = get("depth", "live-mlp", "iteration", "2", "keys", "gradients/*/*/rms").json();
         assertEquals(2, depth.getLong("iteration"));
         assertEquals(6, depth.getJsonObject("values").size());
-        assertTrue(get("layers", "live-mlp").json().getJsonArray("columns").contains("gradients/" + layer0 + "/W/rms"));
+        JsonObject layer0Rms = new JsonObject().put("key", "gradients/" + layer0 + "/W/rms").put("kind", "gradients")
+                .put("layer", layer0).put("parameter", "W").put("statistic", "rms");
+        assertTrue(get("layers", "live-mlp").json().getJsonArray("columns").contains(layer0Rms),
+                "every column with its parts, so the page never takes a key apart");
+        assertTrue(series.getJsonArray("columns").contains(layer0Rms));
+        assertEquals(6, series.getJsonArray("columns").size(), "one descriptor per served series");
 
         JsonObject heat = get("heatmap", "live-mlp", "layer", layer0, "param", "W").json();
         assertEquals(5, heat.getJsonArray("iterations").size());
@@ -146,7 +151,8 @@ class GradientsRoutesTest {
         JsonObject byKey = series.getJsonObject("series");
         assertEquals("NaN", byKey.getJsonArray("gradients/dense/W/rms").getValue(1));
         assertEquals("Infinity", byKey.getJsonArray("updates/dense/W/ratio").getValue(1));
-        assertEquals(new JsonArray().add(1), series.getJsonObject("nonFinite").getJsonArray("gradients/dense/W"));
+        assertEquals(new JsonObject().put("layer", "dense").put("parameter", "W").put("iterations", new JsonArray().add(1)),
+                series.getJsonArray("nonFinite").getJsonObject(0));
         assertEquals(3, series.getJsonObject("latest").getInteger("gradients/dense/W/nan_count"));
         JsonObject verdicts = get("verdicts", "nan-run").json();
         assertEquals("NaN", verdicts.getJsonArray("active").getJsonObject(0).getValue("measured"));
@@ -206,12 +212,15 @@ class GradientsRoutesTest {
         Http.Response page = http.get("/gradients");
         assertEquals(200, page.status());
         assertTrue(page.contentType().startsWith("text/html"));
-        String echarts = GradientsModule.echartsPath();
+        String echarts = "/assets/webjars/echarts/" + PageAssets.echartsVersion() + "/echarts.min.js";
         assertTrue(page.body().contains(echarts), "the page loads ECharts from the jar");
         assertFalse(page.body().contains("http://") || page.body().contains("https://"), "nothing from the internet");
         assertEquals(200, http.get(echarts).status());
         assertTrue(http.get(echarts).body().length() > 500_000);
-        assertEquals(200, http.get("/gradients/assets/gradients.js").status());
+        for (String script : PageAssets.SCRIPTS) {
+            assertTrue(page.body().contains("/gradients/assets/" + script), "the page loads " + script);
+            assertEquals(200, http.get("/gradients/assets/" + script).status(), script);
+        }
         assertEquals(200, http.get("/gradients/assets/gradients.css").status());
         long t0 = System.nanoTime();
         assertEquals(404, http.get("/gradients/assets/missing.js").status(), "a missing asset is answered");
