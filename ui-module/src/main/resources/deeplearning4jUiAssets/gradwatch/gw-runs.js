@@ -5,8 +5,9 @@
   'use strict';
   var gw = window.gw;
   // Hyperparameters with a column of their own, each with the names users and gradwatch give it.
-  var NAMED = [['activation', ['activation', 'act']], ['init', ['weight_init', 'init', 'weightInit']],
-    ['updater', ['updater', 'optimizer']], ['lr', ['learning_rate', 'lr', 'learningRate']]];
+  // The user's own names (passed to the builder) come first: they say what the user varied.
+  var NAMED = [['activation', ['act', 'activation']], ['init', ['init', 'weightInit', 'weight_init']],
+    ['updater', ['optimizer', 'updater']], ['lr', ['lr', 'learningRate', 'learning_rate']]];
   var HIDDEN = ['layers', 'parameters'];
 
   function given(v) { return v !== undefined && v !== null && v !== '' && v !== 'NaN' && !(typeof v === 'number' && isNaN(v)); }

@@ -118,7 +118,7 @@ class GradientsPageBrowserTest {
         assertTrue(rmsLabels.contains("1e-8"), "RMS axis labels: " + rmsLabels);
         for (String chart : List.of("chart-rms", "chart-depth", "chart-ratio")) {
             for (String l : axisLabels(chart, "yAxis", 0)) {
-                assertTrue(l.isEmpty() || l.matches("1e-?\\d+"), chart + " label '" + l + "'");
+                assertTrue(l.isEmpty() || l.equals("0") || l.matches("1e-?\\d+"), chart + " label '" + l + "'");
             }
         }
         // The depth axis is fixed by all runs' history: it spans at least 1e-8 .. 1e-3 whatever the iteration.
@@ -129,14 +129,14 @@ class GradientsPageBrowserTest {
         assertFalse(rows.isEmpty());
         assertTrue(rows.stream().allMatch(r -> r.matches("0|[<>=]*1e-?\\d+")), "heatmap rows: " + rows);
 
-        // Session labels name activation, init, updater and learning rate; the gradient scale is stated.
-        String sessions = driver.findElement(By.id("sessions")).getText();
-        assertTrue(sessions.contains("activation sigmoid") && sessions.contains("init uniform")
-                && sessions.contains("updater nesterovs") && sessions.contains("lr 0.1"), sessions);
+        // The runs table names activation, init, updater and learning rate; the gradient scale is stated.
+        String sessions = driver.findElement(By.id("runs")).getText();
+        assertTrue(sessions.contains("activation") && sessions.contains("sigmoid") && sessions.contains("uniform")
+                && sessions.contains("nesterovs") && sessions.contains("0.1"), sessions);
         wait.until(d -> !d.findElement(By.id("scale")).getText().isEmpty());
         assertTrue(driver.findElement(By.id("scale")).getText().contains("Gradient shown"));
         // The run with two workers offers a worker selector.
-        assertEquals(2, driver.findElements(By.cssSelector("#sessions select[data-session='xavier_relu'] option"))
+        assertEquals(2, driver.findElements(By.cssSelector("#runs select[data-session='xavier_relu'] option"))
                 .size(), "xavier_relu lists workers 0 and 1");
         // Epoch starts are marked on the time charts; validation accuracy is on a 0..1 axis.
         assertTrue(((Number) js("return " + option("chart-loss") + ".series[0].markLine.data.length;")).intValue() >= 1);
@@ -168,7 +168,7 @@ class GradientsPageBrowserTest {
             long first = Long.parseLong(attr("latest-iteration", "data-iteration"));
             wait.until(d -> Long.parseLong(attr("latest-iteration", "data-iteration")) > first + 2);
             assertEquals("marker", js("return window.__noReload;"), "the page updated without a reload");
-            assertEquals(0L, js("return document.querySelectorAll('#sessions script, #latest-table script, "
+            assertEquals(0L, js("return document.querySelectorAll('#runs script, #latest-table script, "
                     + "#heatmap-layer script, #verdicts script').length;"));
             assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert());
             wait.until(d -> drawnRuns("chart-loss").contains("browser-run"));
@@ -181,6 +181,166 @@ class GradientsPageBrowserTest {
         js("console.error('gradwatch-selftest');");
         assertTrue(driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .anyMatch(e -> e.getMessage().contains("gradwatch-selftest")), "browser logs are readable");
+    }
+
+    /** The storage of the scenario on show; only it is attached, so the page shows exactly its runs. */
+    static BoundedStatsStorage scenario;
+
+    /** Detaches every other storage, attaches a fresh one with what {@code publish} writes, and loads the page. */
+    static void showOnly(java.util.function.Consumer<io.gradwatch.sink.ReportSink> publish) {
+        org.deeplearning4j.ui.api.UIServer server = GradWatchUi.server(0);
+        server.detach(GradWatchUi.memoryStorage());
+        if (scenario != null) {
+            server.detach(scenario);
+        }
+        scenario = new BoundedStatsStorage();
+        server.attach(scenario);
+        publish.accept(GradWatchUi.sink(scenario));
+        driver.get("http://localhost:" + port + "/gradients");
+    }
+
+    @Test
+    @Order(3)
+    void runWhoseLayersAllDie_hasEveryCellDrawnInTheZeroColour_andItsLinesOnTheMarkedFloor() throws Exception {
+        showOnly(sink -> PageScenarios.allDead(sink, "all_dead"));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        for (String chart : List.of("chart-flow", "chart-depth", "chart-rms")) {
+            wait.until(d -> drawnRuns(chart).contains("all_dead"));
+        }
+        // 5 layers x 20 iterations, every one a cell; from iteration 1 on, each is the "exactly 0" code.
+        List<?> cells = (List<?>) js("return " + option("chart-flow") + ".series[0].data;");
+        assertEquals(5 * PageScenarios.ITERATIONS, cells.size(), "every cell of the dead run is drawn");
+        String zero = (String) js("var p = " + option("chart-flow") + ".visualMap[0].pieces.filter(function (p) {"
+                + " return p.label.indexOf('exactly 0') === 0; })[0]; return p.value + '|' + p.color;");
+        double zeroCode = Double.parseDouble(zero.split("\\|")[0]);
+        long zeros = cells.stream().map(c -> ((Number) ((List<?>) c).get(2)).doubleValue()).filter(v -> v == zeroCode).count();
+        assertEquals(5 * (PageScenarios.ITERATIONS - 1), zeros, "cells after iteration 0 are in the zero colour " + zero);
+        // The lines do not vanish: every RMS point after iteration 0 lies on the axis floor, which is labelled 0.
+        Number floor = (Number) js("return " + option("chart-rms") + ".yAxis[0].min;");
+        List<?> onFloor = (List<?>) js("return " + option("chart-rms") + ".series.filter(function (s) { return s.name === 'all_dead'; })"
+                + ".map(function (s) { return s.data.filter(function (d) { return d.raw === 0 && d.value[1] === " + floor + "; }).length; });");
+        assertEquals(5, onFloor.size(), "one line per dead layer");
+        onFloor.forEach(n -> assertEquals(PageScenarios.ITERATIONS - 1, ((Number) n).intValue()));
+        assertTrue(axisLabels("chart-rms", "yAxis", 0).contains("0"), "the floor is labelled 0");
+        String verdicts = driver.findElement(By.id("verdicts")).getText();
+        assertTrue(verdicts.contains("all-zero gradient in 1 of 5 layers: dense0"), verdicts);
+        screenshot("dead-run.png");
+        assertEquals(List.of(), consoleErrors(), "browser console errors");
+    }
+
+    @Test
+    @Order(4)
+    void xception_everyLayerNameIsOnTheMapInFull_andInTheList() throws Exception {
+        List<String> layers = PageScenarios.xceptionLayers();
+        assertEquals(81, layers.size(), "DL4J's zoo Xception has 81 layers with parameters");
+        showOnly(sink -> PageScenarios.xception(sink, "xception", layers));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(d -> drawnRuns("chart-flow").contains("xception"));
+        assertEquals(layers, js("return " + option("chart-flow") + ".yAxis[0].data;"), "one row per layer, full names, in order");
+        List<String> drawn = axisLabels("chart-flow", "yAxis", 0);
+        assertEquals(layers, drawn, "every row is labelled");
+        // The labels' room holds the longest name at the label font (nothing is cut).
+        Number room = (Number) js("return " + option("chart-flow") + ".grid[0].left;");
+        Number longest = (Number) js("var c = document.createElement('canvas').getContext('2d'); c.font = '10px sans-serif';"
+                + "return Math.max.apply(null, " + option("chart-flow") + ".yAxis[0].data.map(function (l) { return c.measureText(l).width; }));");
+        assertTrue(room.doubleValue() >= longest.doubleValue() + 8, "label room " + room + " for " + longest);
+        String list = (String) js("return document.getElementById('flow-layers').textContent;");
+        for (String name : layers) {
+            assertTrue(list.contains(name + " \u2014"), name + " in the layer list");
+        }
+        // The map grew with the layers: at least 10 px per row.
+        Number height = (Number) js("return " + option("chart-flow") + ".grid[0].height;");
+        assertTrue(height.doubleValue() >= 10 * layers.size(), "map height " + height);
+        screenshot("xception.png");
+        assertEquals(List.of(), consoleErrors(), "browser console errors");
+    }
+
+    @Test
+    @Order(5)
+    void mlpBesideCnn_sitOnOneRelativeDepthAxis_whereNoPositionIsSharedByDifferentDepths() throws Exception {
+        showOnly(PageScenarios::mlpBesideCnn);
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(d -> drawnRuns("chart-depth").containsAll(List.of("mlp_11", "cnn_4")));
+        assertEquals("value", js("return " + option("chart-depth") + ".xAxis[0].type;"));
+        for (String run : List.of("mlp_11", "cnn_4")) {
+            List<?> xs = (List<?>) js("return " + option("chart-depth") + ".series.filter(function (s) { return s.name === '"
+                    + run + "'; })[0].data.map(function (d) { return d.value[0]; });");
+            int n = run.equals("mlp_11") ? 11 : 4;
+            assertEquals(n, xs.size(), run);
+            for (int k = 0; k < n; k++) {
+                assertEquals((double) k / (n - 1), ((Number) xs.get(k)).doubleValue(), 1e-9, run + " layer " + k);
+            }
+        }
+        // Positions shared by the two runs are the same relative depth (0 and 1: first and output layers).
+        List<?> shared = (List<?>) js("var o = " + option("chart-depth") + "; var a = {}, out = [];"
+                + "o.series.filter(function (s) { return s.type === 'line' && s.data.length; }).forEach(function (s, r) {"
+                + "  s.data.forEach(function (d, k) { var x = d.value[0]; if (a[x] !== undefined && a[x] !== r) { out.push(x); } a[x] = r; }); });"
+                + "return out;");
+        assertEquals(List.of(0L, 1L), shared.stream().map(x -> ((Number) x).longValue()).sorted().toList(), "shared " + shared);
+        screenshot("mlp-beside-cnn.png");
+        assertEquals(List.of(), consoleErrors(), "browser console errors");
+    }
+
+    @Test
+    @Order(6)
+    void sweepOf20Runs_listsAll20_sortsAndFilters_andDrawsTheChosen() throws Exception {
+        showOnly(sink -> PageScenarios.sweep(sink, 20));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(d -> d.findElements(By.cssSelector("#runs tbody tr")).size() == 20);
+        List<String> listed = driver.findElements(By.cssSelector("#runs tbody tr")).stream()
+                .map(r -> r.getAttribute("data-session")).sorted().toList();
+        List<String> expected = new ArrayList<>();
+        for (int r = 0; r < 20; r++) {
+            expected.add(String.format("sweep_%02d", r));
+        }
+        assertEquals(expected, listed, "all 20 runs are listed");
+        wait.until(d -> drawnRuns("chart-loss").stream().distinct().count() == 8);
+        // Sort by learning rate (ascending): sweep_00 has the smallest.
+        driver.findElements(By.cssSelector("#runs thead th")).stream().filter(th -> th.getText().startsWith("lr"))
+                .findFirst().orElseThrow().click();
+        assertEquals("sweep_00", driver.findElement(By.cssSelector("#runs tbody tr")).getAttribute("data-session"));
+        // Filter, then draw what is listed.
+        driver.findElement(By.id("runs-filter")).sendKeys("sweep_1");
+        assertEquals(10, driver.findElements(By.cssSelector("#runs tbody tr")).size());
+        driver.findElement(By.id("runs-draw-listed")).click();
+        wait.until(d -> drawnRuns("chart-loss").stream().distinct().sorted().toList()
+                .equals(expected.subList(10, 18)));
+        screenshot("sweep-20.png");
+        assertEquals(List.of(), consoleErrors(), "browser console errors");
+    }
+
+    @Test
+    @Order(7)
+    void standalonePage_withEmbeddedAnswers_drawsEveryRunWithoutAnyRequest() throws Exception {
+        showOnly(ExampleRuns::publish);
+        // The answers the page would fetch, keyed by gw.data.path: what a report file embeds.
+        StringBuilder embedded = new StringBuilder("{");
+        embedded.append(quote("sessions")).append(':').append(new Http(port).get("/gradients/api/sessions").body());
+        for (String run : ExampleRuns.NAMES) {
+            for (String e : List.of("series", "verdicts", "layers")) {
+                String path = e + "?session=" + run + "&worker=0";
+                embedded.append(',').append(quote(path)).append(':')
+                        .append(new Http(port).get("/gradients/api/" + path).body());
+            }
+        }
+        String html = PageAssets.standalonePage(embedded.append('}').toString());
+        File file = new File("target/screenshots/standalone.html");
+        Files.createDirectories(file.getParentFile().toPath());
+        Files.writeString(file.toPath(), html);
+        driver.get(file.toURI().toString());
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        for (String chart : RUN_CHARTS) {
+            wait.until(d -> drawnRuns(chart).containsAll(ExampleRuns.NAMES));
+        }
+        assertEquals(0L, js("return performance.getEntriesByType('resource').length;"), "no request left the file");
+        screenshot("standalone.png");
+        // Histograms were not embedded: that panel says so instead of failing.
+        assertTrue(driver.findElement(By.id("chart-heatmap-empty")).getText().contains("this file holds no heatmap"));
+        assertEquals(List.of(), consoleErrors(), "browser console errors");
+    }
+
+    private static String quote(String s) {
+        return "\"" + s + "\"";
     }
 
     private static String option(String id) {
