@@ -1,8 +1,10 @@
 package io.gradwatch.tensorboard;
 
+import io.gradwatch.report.Kind;
 import io.gradwatch.report.LayerInfo;
 import io.gradwatch.report.ParameterId;
 import io.gradwatch.report.ParameterReport;
+import io.gradwatch.report.SeriesKey;
 import io.gradwatch.report.SessionInfo;
 import io.gradwatch.report.Statistic;
 import io.gradwatch.report.StepReport;
@@ -24,18 +26,27 @@ final class SessionLayout {
     /**
      * Custom scalars, category "gradwatch": every layer's gradient RMS in one chart (the vanishing
      * gradient at a glance), every layer's update:weight ratio in another, the loss with any
-     * validation metrics, the total gradient norm, activation health and the non-finite counts.
+     * validation metrics, the total gradient norm, activation health and the non-finite counts. Only
+     * charts with data are declared: a chart's series must be among the first report's scalars (a
+     * layer whose activation cannot be measured writes no dead or saturated fraction, a run without
+     * update statistics no ratio).
      */
-    static CustomScalarsLayout layout(SessionInfo session) {
+    static CustomScalarsLayout layout(SessionInfo session, StepReport first) {
+        Set<SeriesKey> written = new HashSet<>();
+        first.scalars().forEach(s -> written.add(s.key()));
         List<String> rms = new ArrayList<>();
         List<String> log10Rms = new ArrayList<>();
         List<String> ratio = new ArrayList<>();
         for (LayerInfo layer : session.layers()) {
             for (LayerInfo.ParameterInfo p : layer.parameters()) {
                 ParameterId id = new ParameterId(layer.name(), p.key());
-                rms.add(exact(Tags.gradientRms(id)));
-                log10Rms.add(exact(Tags.gradientLog10Rms(id)));
-                ratio.add(exact(Tags.updateRatio(id)));
+                if (written.contains(SeriesKey.of(Kind.GRADIENTS, id, Statistic.RMS))) {
+                    rms.add(exact(Tags.gradientRms(id)));
+                    log10Rms.add(exact(Tags.gradientLog10Rms(id)));
+                }
+                if (written.contains(SeriesKey.of(Kind.UPDATES, id, Statistic.RATIO))) {
+                    ratio.add(exact(Tags.updateRatio(id)));
+                }
             }
         }
         List<CustomScalarsLayout.Chart> charts = new ArrayList<>();
@@ -45,15 +56,22 @@ final class SessionLayout {
             charts.add(new CustomScalarsLayout.Chart("log10 of the gradient RMS, every layer (-8 = 1e-8)", log10Rms));
             charts.add(new CustomScalarsLayout.Chart("gradient RMS, every layer (" + session.gradientScale()
                     .description() + ")", rms));
+        }
+        if (!ratio.isEmpty()) {
             charts.add(new CustomScalarsLayout.Chart("update:weight ratio, every layer", ratio));
         }
         charts.add(new CustomScalarsLayout.Chart("gradient total norm", List.of(exact(Tags.TOTAL_NORM))));
-        charts.add(new CustomScalarsLayout.Chart("activations: dead and saturated fraction",
-                List.of(Tags.everyLayersOutput(Statistic.DEAD_FRACTION),
-                        Tags.everyLayersOutput(Statistic.SATURATED_FRACTION))));
-        charts.add(new CustomScalarsLayout.Chart("NaN and Inf counts",
-                List.of(Tags.everySeries(Statistic.NAN_COUNT), Tags.everySeries(Statistic.INF_COUNT),
-                        exact(Tags.NON_FINITE_SKIPPED))));
+        if (written.stream().anyMatch(k -> k.statistic() == Statistic.DEAD_FRACTION
+                || k.statistic() == Statistic.SATURATED_FRACTION)) {
+            charts.add(new CustomScalarsLayout.Chart("activations: dead and saturated fraction",
+                    List.of(Tags.everyLayersOutput(Statistic.DEAD_FRACTION),
+                            Tags.everyLayersOutput(Statistic.SATURATED_FRACTION))));
+        }
+        if (written.stream().anyMatch(k -> k.statistic() == Statistic.NAN_COUNT)) {
+            charts.add(new CustomScalarsLayout.Chart("NaN and Inf counts",
+                    List.of(Tags.everySeries(Statistic.NAN_COUNT), Tags.everySeries(Statistic.INF_COUNT),
+                            exact(Tags.NON_FINITE_SKIPPED))));
+        }
         return new CustomScalarsLayout(List.of(new CustomScalarsLayout.Category("gradwatch", charts, false)));
     }
 

@@ -163,7 +163,7 @@ public final class TensorBoardSink implements ReportSink {
                 Values.hparams(HParams.EXPERIMENT_TAG, HParams.experiment(
                         "gradwatch session " + session.sessionId(), wall, hp, SessionLayout.metrics(first, userMetrics))),
                 Values.hparams(HParams.SESSION_START_TAG, HParams.sessionStart(hp, session.sessionId(), wall)),
-                Values.customScalars(SessionLayout.layout(session).encode()),
+                Values.customScalars(SessionLayout.layout(session, first).encode()),
                 Values.text(Tags.SESSION_TEXT, SessionLayout.describe(session)));
         run.root.writeMetadata(0, wall, values); // kept by the writer and written first wherever it was lost
     }

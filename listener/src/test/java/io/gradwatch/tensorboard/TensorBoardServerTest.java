@@ -371,7 +371,7 @@ class TensorBoardServerTest {
             c.get("multiline").get("tag").forEach(t -> tags.add(t.asText()));
             charts.put(c.get("title").asText(), tags);
         });
-        CustomScalarsLayout ours = SessionLayout.layout(mlp.sessions.get(0));
+        CustomScalarsLayout ours = SessionLayout.layout(mlp.sessions.get(0), mlp.reports.get(0));
         Map<String, List<String>> expected = new LinkedHashMap<>();
         ours.categories().get(0).charts().forEach(c -> expected.put(c.title(), c.tagRegexes()));
         assertEquals(expected, charts);
