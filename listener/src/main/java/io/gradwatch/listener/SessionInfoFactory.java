@@ -5,7 +5,9 @@ import io.gradwatch.report.LayerInfo;
 import io.gradwatch.report.SessionInfo;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -39,6 +41,9 @@ final class SessionInfoFactory {
     /**
      * Activation, weight init, updater, learning rate and regularisation of the layers with
      * parameters; where layers differ, the distinct values are joined with "," in network order.
+     * Activations are the ones layers really apply: batch normalisation ignores its configured one,
+     * activation layers (no parameters) apply theirs, and "identity" is named only when no layer
+     * applies anything else. An updater without a learning rate (AdaDelta) adds none.
      */
     static Map<String, Object> fromConfiguration(Model model) {
         Set<String> activations = new LinkedHashSet<>();
@@ -48,20 +53,30 @@ final class SessionInfoFactory {
         Set<String> regularisation = new LinkedHashSet<>();
         Layer[] layers = model instanceof MultiLayerNetwork n ? n.getLayers() : ((ComputationGraph) model).getLayers();
         for (Layer layer : layers) {
+            if (layer.conf().getLayer() instanceof ActivationLayer a) {
+                activations.add(String.valueOf(a.getActivationFn()));
+            }
             if (!(layer.conf().getLayer() instanceof BaseLayer conf) || layer.numParams() == 0) {
                 continue;
             }
-            activations.add(String.valueOf(conf.getActivationFn()));
+            if (!(conf instanceof BatchNormalization)) {
+                activations.add(String.valueOf(conf.getActivationFn()));
+            }
             inits.add(conf.getWeightInitFn() == null ? "none" : conf.getWeightInitFn().getClass().getSimpleName()
                     .replace("WeightInit", ""));
             IUpdater updater = conf.getIUpdater();
             if (updater != null) {
                 updaters.add(updater.getClass().getSimpleName());
-                rates.add(Double.toString(updater.getLearningRate(0, 0)));
+                if (updater.hasLearningRate()) {
+                    rates.add(Double.toString(updater.getLearningRate(0, 0)));
+                }
             }
             for (Regularization r : conf.getRegularization()) {
                 regularisation.add(describe(r));
             }
+        }
+        if (activations.size() > 1) {
+            activations.remove("identity");
         }
         Map<String, Object> hp = new LinkedHashMap<>();
         hp.put("activation", String.join(",", activations));
@@ -69,7 +84,7 @@ final class SessionInfoFactory {
         hp.put("updater", String.join(",", updaters));
         if (rates.size() == 1) {
             hp.put("learning_rate", Double.parseDouble(rates.iterator().next()));
-        } else {
+        } else if (rates.size() > 1) {
             hp.put("learning_rate", String.join(",", rates));
         }
         hp.put("regularization", regularisation.isEmpty() ? "none" : String.join(",", regularisation));
