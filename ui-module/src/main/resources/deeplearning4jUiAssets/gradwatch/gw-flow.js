@@ -6,7 +6,7 @@
 (function () {
   'use strict';
   var gw = window.gw;
-  var MAX_ROWS = 100, ROW_PX = 12, MIN_MAP_PX = 96, HEAD_PX = 26, AXIS_PX = 34, LEGEND_PX = 54;
+  var MAX_ROWS = 100, ROW_PX = 12, MIN_MAP_PX = 60, HEAD_PX = 26, AXIS_PX = 34, LEGEND_PX = 54;
   var ZERO = -100, NONFINITE = 100, TOP = 1.5, BOTTOM = -5.5;
   // The fixed scale: decades relative to the output layer (the quantity the vanishing verdict uses).
   var PIECES = [

@@ -40,8 +40,12 @@
       { id: 'run', title: 'run', value: function (s) { return s.id; } },
       { id: 'model', title: 'model', value: function (s) { return (s.modelClass || '?') + ', ' + (s.layers || 0) + ' layers'; } }
     ];
-    NAMED.forEach(function (n) {
-      cols.push({ id: n[0], title: n[0], value: function (s) { var v = hp(s, n[1]); var x = Number(v); return v !== '' && isFinite(x) ? x : v; } });
+    NAMED.filter(function (n) {
+      return gw.state.sessions.some(function (s) { return hp(s, n[1]) !== ''; });
+    }).forEach(function (n) {
+      var value = function (s) { var v = hp(s, n[1]); var x = Number(v); return v !== '' && isFinite(x) ? x : v; };
+      cols.push({ id: n[0], title: n[0], value: value,
+        text: function (s) { var v = value(s); return typeof v === 'number' ? gw.fmt(v) : v; } });
     });
     cols.push({ id: 'other', title: 'other hyperparameters', value: otherHyperparameters });
     cols.push({ id: 'iteration', title: 'iteration', value: function (s) { return s.latestIteration === null ? -1 : s.latestIteration; },
@@ -123,7 +127,7 @@
         v.appendChild(document.createTextNode(w ? verdictText(s) : (s.latestIteration === null ? 'no report yet' : 'none')));
         return;
       }
-      var t = cell(tr, text, c.id === 'run' ? 'name' : '');
+      var t = cell(tr, text, c.id === 'run' ? 'name' : c.id === 'other' ? 'other' : '');
       if (c.id === 'run') {
         t.style.color = gw.runColor(s.id);
         if (s.workers && s.workers.length > 1) {

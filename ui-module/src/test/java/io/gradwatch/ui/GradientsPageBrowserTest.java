@@ -252,6 +252,15 @@ class GradientsPageBrowserTest {
         Number height = (Number) js("return " + option("chart-flow") + ".grid[0].height;");
         assertTrue(height.doubleValue() >= 10 * layers.size(), "map height " + height);
         screenshot("xception.png");
+        // Every parameter (162 rows) is more than a map holds: two rows to a map row, every name still listed.
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("param-filter"))).selectByValue("*");
+        wait.until(d -> ((List<?>) js("return " + option("chart-flow") + ".yAxis[0].data;")).size() == layers.size());
+        String grouped = (String) js("return document.getElementById('flow-layers').textContent;");
+        for (String name : layers) {
+            assertTrue(grouped.contains(name + " \u00b7 W \u2014") && grouped.contains(name + " \u00b7 b \u2014"),
+                    name + "'s parameters in the list");
+        }
+        assertTrue(grouped.contains("groups 2 to a row"), grouped.substring(0, 200));
         assertEquals(List.of(), consoleErrors(), "browser console errors");
     }
 
