@@ -107,9 +107,9 @@ class GradientsRoutesTest {
         assertEquals(6, depth.getJsonObject("values").size());
         JsonObject layer0Rms = new JsonObject().put("key", "gradients/" + layer0 + "/W/rms").put("kind", "gradients")
                 .put("layer", layer0).put("parameter", "W").put("statistic", "rms");
-        assertTrue(get("layers", "live-mlp").json().getJsonArray("columns").contains(layer0Rms),
+        assertTrue(get("layers", "live-mlp").json().getJsonArray("columns").stream().anyMatch(layer0Rms::equals),
                 "every column with its parts, so the page never takes a key apart");
-        assertTrue(series.getJsonArray("columns").contains(layer0Rms));
+        assertTrue(series.getJsonArray("columns").stream().anyMatch(layer0Rms::equals));
         assertEquals(6, series.getJsonArray("columns").size(), "one descriptor per served series");
 
         JsonObject heat = get("heatmap", "live-mlp", "layer", layer0, "param", "W").json();
