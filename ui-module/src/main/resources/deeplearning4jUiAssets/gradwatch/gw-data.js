@@ -20,6 +20,7 @@
     var q = query(ids || {});
     return q ? endpoint + '?' + q : endpoint;
   }
+  function endpointOf(p) { var q = p.indexOf('?'); return q < 0 ? p : p.substring(0, q); }
   function embedded() {
     return window.GRADWATCH_EMBEDDED && typeof window.GRADWATCH_EMBEDDED === 'object' ? window.GRADWATCH_EMBEDDED : null;
   }
@@ -34,7 +35,7 @@
     var e = embedded();
     if (e) {
       return Object.prototype.hasOwnProperty.call(e, p) ? Promise.resolve(e[p])
-        : Promise.reject(failure(404, { error: 'this file holds no ' + p }, p));
+        : Promise.reject(failure(404, { error: 'this file holds no ' + endpointOf(p) + ' for it' }, p));
     }
     var h = query(hints || {});
     var url = API + p + (h ? (p.indexOf('?') < 0 ? '?' : '&') + h : '');
