@@ -56,8 +56,8 @@
       r.o.series[0].markArea = { silent: true, itemStyle: { color: 'rgba(40,170,40,0.10)' },
         data: [[{ yAxis: 1e-4 }, { yAxis: 1e-2 }]] };
     }
-    show('chart-ratio', r, 'No update:weight ratio in the drawn runs: gradwatch measures updates and weights only when '
-      + 'asked (the "updates" statistics of the builder), or the runs have not reported yet.');
+    show('chart-ratio', r, 'No update:weight ratio in the drawn runs: the builder\'s updates(false) turned update and '
+      + 'weight statistics off, or the runs have not reported yet.');
   };
   gw.renderActivations = function () {
     var o = gw.timeOption('value', 'fraction of units');
@@ -85,7 +85,6 @@
     show('chart-activations', { o: o, runs: runs, drawn: drawn > 0 }, 'No activation could be measured in the drawn runs. '
       + 'gradwatch measures dead units after ReLU-like and saturation after sigmoid/tanh-like activations of layers '
       + 'whose output it can read; layers without such an activation (linear, softmax, batch norm), SameDiff graphs whose '
-      + 'activation follows pooling, and custom SameDiff layers have none. Activations are also measured only when the '
-      + 'builder asks for them.');
+      + 'activation follows pooling, and custom SameDiff layers have none; the builder\'s activations(false) turns them off.');
   };
 })();

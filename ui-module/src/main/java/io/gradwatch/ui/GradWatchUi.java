@@ -3,6 +3,9 @@ package io.gradwatch.ui;
 import io.gradwatch.sink.ReportSink;
 import io.gradwatch.sink.Terminal;
 import io.gradwatch.sink.UiOptions;
+import io.gradwatch.ui.server.UiServers;
+import io.gradwatch.ui.store.BoundedStatsStorage;
+import io.gradwatch.ui.store.UiSink;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.core.storage.StatsStorageRouter;
 import org.deeplearning4j.core.storage.impl.RemoteUIStatsStorageRouter;
@@ -26,9 +29,6 @@ import java.util.Objects;
  * server and one storage, so the page's session selector can overlay their runs.
  */
 public final class GradWatchUi {
-
-    /** DL4J type id of gradwatch's records. */
-    public static final String TYPE_ID = "GradWatch";
     /** Path of the page on the UI server. */
     public static final String PAGE_PATH = "/gradients";
 

@@ -3,6 +3,9 @@ package io.gradwatch.ui;
 import io.gradwatch.sink.ReportSink;
 import io.gradwatch.sink.UiOptions;
 import io.gradwatch.sink.UiSinkProvider;
+import io.gradwatch.ui.server.UiServers;
+import io.gradwatch.ui.store.AsyncRouter;
+import io.gradwatch.ui.store.UiSink;
 import org.deeplearning4j.core.storage.StatsStorage;
 
 /** What {@code GradWatch.builder().ui()} finds through ServiceLoader. */

@@ -3,9 +3,10 @@ package io.gradwatch.bench;
 import io.gradwatch.report.Diagnosis;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.sink.ReportSink;
-import io.gradwatch.ui.BoundedStatsStorage;
 import io.gradwatch.ui.GradWatchUi;
 import io.gradwatch.ui.SyntheticReports;
+import io.gradwatch.ui.store.BinaryRecord;
+import io.gradwatch.ui.store.BoundedStatsStorage;
 import org.deeplearning4j.ui.api.UIServer;
 
 import java.net.URI;
@@ -65,7 +66,7 @@ public final class UiBenchmark {
         }
         double publishMicros = (System.nanoTime() - t0) / 1e3 / iterations;
         long retained = usedHeap() - before;
-        int records = storage.getNumUpdateRecordsFor("bench", GradWatchUi.TYPE_ID, "0");
+        int records = storage.getNumUpdateRecordsFor("bench", BinaryRecord.TYPE_ID, "0");
 
         HttpClient client = HttpClient.newHttpClient();
         String base = "http://localhost:" + server.getPort() + "/gradients/api/";

@@ -3,6 +3,8 @@ package io.gradwatch.ui;
 import io.gradwatch.GradWatch;
 import io.gradwatch.listener.GradWatchListener;
 import io.gradwatch.testing.TestNetworks;
+import io.gradwatch.ui.http.PageAssets;
+import io.gradwatch.ui.store.BoundedStatsStorage;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -188,6 +190,9 @@ class GradientsPageBrowserTest {
 
     /** Detaches every other storage, attaches a fresh one with what {@code publish} writes, and loads the page. */
     static void showOnly(java.util.function.Consumer<io.gradwatch.sink.ReportSink> publish) {
+        // Leave the previous page first: its poll would otherwise ask for runs that are being detached.
+        driver.get("about:blank");
+        driver.manage().logs().get(LogType.BROWSER); // reading the log empties it
         org.deeplearning4j.ui.api.UIServer server = GradWatchUi.server(0);
         server.detach(GradWatchUi.memoryStorage());
         if (scenario != null) {

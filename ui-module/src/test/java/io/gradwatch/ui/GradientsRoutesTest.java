@@ -6,6 +6,7 @@ import io.gradwatch.report.Diagnosis;
 import io.gradwatch.report.Verdict;
 import io.gradwatch.sink.ReportSink;
 import io.gradwatch.testing.TestNetworks;
+import io.gradwatch.ui.http.PageAssets;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

@@ -5,6 +5,17 @@ import io.gradwatch.report.Scalar;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.report.UserMetric;
 import io.gradwatch.report.Verdict;
+import io.gradwatch.ui.http.GradientsApi;
+import io.gradwatch.ui.http.HeatmapWriter;
+import io.gradwatch.ui.store.BinaryRecord;
+import io.gradwatch.ui.store.BoundedStatsStorage;
+import io.gradwatch.ui.store.Dl4jRecords;
+import io.gradwatch.ui.store.Layout;
+import io.gradwatch.ui.store.SessionRecord;
+import io.gradwatch.ui.store.SessionStore;
+import io.gradwatch.ui.store.UiSink;
+import io.gradwatch.ui.store.UpdateRecord;
+import io.gradwatch.ui.store.UpdateRecords;
 import org.deeplearning4j.core.storage.Persistable;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.junit.jupiter.api.Test;
@@ -32,7 +43,7 @@ class RecordsAndStorageTest {
         UpdateRecord b = new UpdateRecord();
         b.decode(a.encode());
         assertEquals("rt", b.getSessionID());
-        assertEquals(GradWatchUi.TYPE_ID, b.getTypeID());
+        assertEquals(BinaryRecord.TYPE_ID, b.getTypeID());
         assertEquals(123, b.getTimeStamp());
         assertEquals(7, b.iteration());
         assertEquals(scalars.size(), b.valueCount());
@@ -66,7 +77,7 @@ class RecordsAndStorageTest {
         for (int i = 0; i < 5; i++) {
             sink.publish(s.step(i, i % 2 == 0, false, Diagnosis.none()));
         }
-        SessionRecord info = (SessionRecord) storage.getStaticInfo("dict", GradWatchUi.TYPE_ID, "0");
+        SessionRecord info = (SessionRecord) storage.getStaticInfo("dict", BinaryRecord.TYPE_ID, "0");
         assertEquals(1, info.layouts().size(), "one dictionary for the whole session");
         List<String> expected = s.step(0, false, false, Diagnosis.none()).scalars().stream()
                 .map(x -> x.key().path()).toList();
@@ -77,9 +88,9 @@ class RecordsAndStorageTest {
         SyntheticReports wider = new SyntheticReports("dict", List.of("layer0", "layer1", "extra"), new int[]{4, 3, 2, 2},
                 1_700_000_000_000L);
         sink.publish(wider.step(5, false, false, Diagnosis.none()));
-        info = (SessionRecord) storage.getStaticInfo("dict", GradWatchUi.TYPE_ID, "0");
+        info = (SessionRecord) storage.getStaticInfo("dict", BinaryRecord.TYPE_ID, "0");
         assertEquals(2, info.layouts().size());
-        UpdateRecord newest = (UpdateRecord) storage.getLatestUpdate("dict", GradWatchUi.TYPE_ID, "0");
+        UpdateRecord newest = (UpdateRecord) storage.getLatestUpdate("dict", BinaryRecord.TYPE_ID, "0");
         assertEquals(1, newest.layout());
         assertTrue(info.layout(1).column("gradients/extra/W/rms") >= 0);
     }
@@ -124,7 +135,7 @@ class RecordsAndStorageTest {
         sink.publish(r);
         sink.metric(new UserMetric("same-ms", "0", "validation/accuracy", 1, 0, r.timestampMillis(), 0.5));
         sink.metric(new UserMetric("same-ms", "0", "validation/loss", 1, 0, r.timestampMillis(), 0.7));
-        assertEquals(3, storage.getNumUpdateRecordsFor("same-ms", GradWatchUi.TYPE_ID, "0"));
+        assertEquals(3, storage.getNumUpdateRecordsFor("same-ms", BinaryRecord.TYPE_ID, "0"));
         assertEquals(List.of("same-ms"), storage.listSessionIDs());
     }
 
@@ -158,9 +169,9 @@ class RecordsAndStorageTest {
         for (int i = 0; i < 10_000; i++) {
             Diagnosis d = i == 500 ? new Diagnosis(List.of(v), List.of(v), List.of()) : Diagnosis.none();
             sink.publish(s.step(i, false, false, d));
-            assertTrue(storage.getNumUpdateRecordsFor("bounded", GradWatchUi.TYPE_ID, "0") <= 100);
+            assertTrue(storage.getNumUpdateRecordsFor("bounded", BinaryRecord.TYPE_ID, "0") <= 100);
         }
-        List<Persistable> kept = storage.getAllUpdatesAfter("bounded", GradWatchUi.TYPE_ID, "0", Long.MIN_VALUE);
+        List<Persistable> kept = storage.getAllUpdatesAfter("bounded", BinaryRecord.TYPE_ID, "0", Long.MIN_VALUE);
         assertEquals(0, ((UpdateRecord) kept.get(0)).iteration(), "the first point stays");
         assertEquals(9_999, ((UpdateRecord) kept.get(kept.size() - 1)).iteration(), "the newest point stays");
         for (int i = 1; i <= 20; i++) {

@@ -1,8 +1,9 @@
 package io.gradwatch.ui;
 
-import io.gradwatch.testing.ExpectedErrorOutput;
 import io.gradwatch.GradWatch;
 import io.gradwatch.listener.GradWatchListener;
+import io.gradwatch.testing.ExpectedErrorOutput;
+import io.gradwatch.ui.server.UiServers;
 import org.deeplearning4j.ui.api.UIServer;
 import org.junit.jupiter.api.Test;
 

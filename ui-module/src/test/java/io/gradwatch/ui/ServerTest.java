@@ -4,6 +4,7 @@ import io.gradwatch.GradWatch;
 import io.gradwatch.listener.GradWatchListener;
 import io.gradwatch.report.Diagnosis;
 import io.gradwatch.sink.ReportSink;
+import io.gradwatch.ui.store.BoundedStatsStorage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.deeplearning4j.ui.api.UIServer;

@@ -1,5 +1,6 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.server;
 
+import io.gradwatch.ui.store.Dl4jRecords;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.deeplearning4j.core.storage.Persistable;

@@ -1,4 +1,4 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.store;
 
 import io.gradwatch.async.AsyncQueue;
 import org.deeplearning4j.core.storage.Persistable;
@@ -16,15 +16,15 @@ import java.util.Collection;
  * blocks; when the queue is full the record is dropped and counted, and the first drop is logged.
  * {@link #flush(long)} waits (bounded) until everything enqueued so far is written.
  */
-final class AsyncRouter implements StatsStorageRouter {
+public final class AsyncRouter implements StatsStorageRouter {
 
-    static final int QUEUE_CAPACITY = 10_000;
+    public static final int QUEUE_CAPACITY = 10_000;
     private static final Logger log = LoggerFactory.getLogger(AsyncRouter.class);
 
     private final StatsStorageRouter target;
     private final AsyncQueue<Runnable> queue;
 
-    AsyncRouter(StatsStorageRouter target, String name) {
+    public AsyncRouter(StatsStorageRouter target, String name) {
         this.target = target;
         this.queue = AsyncQueue.<Runnable>builder("gradwatch-ui-writer-" + name, Runnable::run)
                 .capacity(QUEUE_CAPACITY)
@@ -40,17 +40,17 @@ final class AsyncRouter implements StatsStorageRouter {
     }
 
     /** Records dropped because the queue was full. */
-    long dropped() {
+    public long dropped() {
         return queue.dropped();
     }
 
     /** Waits up to {@code millis} for every record enqueued so far to be written; true if it was. */
-    boolean flush(long millis) {
+    public boolean flush(long millis) {
         return queue.flush(Duration.ofMillis(millis));
     }
 
     /** Writes what is queued (waiting at most {@code millis}), then ends the writer thread. */
-    boolean close(long millis) {
+    public boolean close(long millis) {
         return queue.close(Duration.ofMillis(millis));
     }
 

@@ -1,4 +1,4 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.server;
 
 import io.vertx.core.Vertx;
 import org.deeplearning4j.ui.VertxUIServer;
@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
  * by a daemon watcher once the program's threads ({@link ProgramThreads}) have ended, i.e. when main and the
  * threads it started have ended; the JVM (or Maven) then exits. {@code keepServing()} switches the watcher off: the page stays up until Ctrl-C.
  */
-final class UiServers {
+public final class UiServers {
 
     /** Bound on every wait for Vert.x (start, stop). */
-    static final long WAIT_SECONDS = 30;
+    public static final long WAIT_SECONDS = 30;
 
     private static final Logger log = LoggerFactory.getLogger(UiServers.class);
 
@@ -34,7 +34,7 @@ final class UiServers {
     }
 
     /** The running server (joined or started on host:port); fails naming the fix, leaving nothing behind. */
-    static synchronized VertxUIServer start(String host, int port) {
+    public static synchronized VertxUIServer start(String host, int port) {
         VertxUIServer running = VertxUIServer.getInstance();
         if (running != null && !running.isStopped()) {
             if (running != owned) {
@@ -87,7 +87,7 @@ final class UiServers {
     }
 
     /** The server gradwatch started outlives the program's threads (until Ctrl-C or {@link #stopOwned()}). */
-    static synchronized void keepServing() {
+    public static synchronized void keepServing() {
         keepServing = true;
     }
 
@@ -117,10 +117,10 @@ final class UiServers {
     }
 
     /** How often the watcher looks whether the program has ended. */
-    static final long WATCH_MILLIS = 250;
+    public static final long WATCH_MILLIS = 250;
 
     /** Stops the server gradwatch started (if any), within {@link #WAIT_SECONDS}. */
-    static synchronized void stopOwned() {
+    public static synchronized void stopOwned() {
         if (owned == null) {
             return;
         }
@@ -134,11 +134,11 @@ final class UiServers {
     }
 
     /** The interface the server gradwatch started listens on, or null when gradwatch did not start it. */
-    static synchronized String ownedHost() {
+    public static synchronized String ownedHost() {
         return owned == null ? null : ownedHost;
     }
 
-    static boolean isLoopback(String host) {
+    public static boolean isLoopback(String host) {
         return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
     }
 

@@ -1,4 +1,4 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +18,10 @@ public final class PageAssets {
 
     /** Where the page's own files live on the classpath (DL4J serves this folder at /assets/ too). */
     public static final String DIR = "deeplearning4jUiAssets/gradwatch/";
-    static final String PAGE = DIR + "gradients.html";
-    static final String STYLE = "gradients.css";
+    public static final String PAGE = DIR + "gradients.html";
+    public static final String STYLE = "gradients.css";
     /** The page's own scripts, in load order: data access, shared helpers, one file per panel, then polling. */
-    static final List<String> SCRIPTS = List.of("gw-data.js", "gw-base.js", "gw-verdicts.js", "gw-runs.js",
+    public static final List<String> SCRIPTS = List.of("gw-data.js", "gw-base.js", "gw-verdicts.js", "gw-runs.js",
             "gw-flow.js", "gw-depth.js", "gw-lines.js", "gw-loss.js", "gw-histogram.js", "gw-latest.js", "gw-page.js");
 
     private PageAssets() {
@@ -36,7 +36,7 @@ public final class PageAssets {
     }
 
     /** The page as the server sends it: files linked from /gradients/assets/ and DL4J's WebJar handler. */
-    static String servedPage() {
+    public static String servedPage() {
         StringBuilder head = new StringBuilder();
         head.append("  <link rel=\"stylesheet\" href=\"/gradients/assets/").append(STYLE).append("\">\n");
         head.append("  <script src=\"/assets/webjars/echarts/").append(echartsVersion()).append("/echarts.min.js\"></script>\n");
@@ -66,9 +66,9 @@ public final class PageAssets {
         return script.replaceAll("(?i)</script", "<\\\\/script").replace("<!--", "<\\!--");
     }
 
-    static String echartsVersion() {
+    public static String echartsVersion() {
         Properties p = new Properties();
-        try (InputStream in = PageAssets.class.getResourceAsStream("gradwatch-ui.properties")) {
+        try (InputStream in = PageAssets.class.getResourceAsStream("/io/gradwatch/ui/gradwatch-ui.properties")) {
             p.load(in);
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("gradwatch-ui jar is missing gradwatch-ui.properties", e);
@@ -76,11 +76,11 @@ public final class PageAssets {
         return p.getProperty("echarts.version");
     }
 
-    static String text(String resource) {
+    public static String text(String resource) {
         return new String(bytes(resource), StandardCharsets.UTF_8);
     }
 
-    static byte[] bytes(String resource) {
+    public static byte[] bytes(String resource) {
         try (InputStream in = PageAssets.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("gradwatch-ui jar is missing " + resource);

@@ -1,4 +1,4 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.store;
 
 import org.deeplearning4j.core.storage.Persistable;
 import org.deeplearning4j.core.storage.StatsStorage;
@@ -13,29 +13,29 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The storages attached to DL4J's UI server, seen through gradwatch's record type: which sessions
  * exist, their static info and their update records. Read-only.
  */
-final class SessionStore {
+public final class SessionStore {
 
     private final List<StatsStorage> storages = new CopyOnWriteArrayList<>();
 
-    void attach(StatsStorage storage) {
+    public void attach(StatsStorage storage) {
         if (!storages.contains(storage)) {
             storages.add(storage);
         }
     }
 
-    void detach(StatsStorage storage) {
+    public void detach(StatsStorage storage) {
         storages.remove(storage);
     }
 
     /** Session ids with gradwatch static info, over every attached storage, in attach order. */
-    List<String> sessionIds() {
+    public List<String> sessionIds() {
         Set<String> ids = new LinkedHashSet<>();
         for (StatsStorage s : storages) {
             if (s.isClosed()) {
                 continue;
             }
             for (String id : s.listSessionIDs()) {
-                if (s.listTypeIDsForSession(id).contains(GradWatchUi.TYPE_ID)) {
+                if (s.listTypeIDsForSession(id).contains(BinaryRecord.TYPE_ID)) {
                     ids.add(id);
                 }
             }
@@ -44,14 +44,14 @@ final class SessionStore {
     }
 
     /** {@link #sessionIds()} ordered by start time, then id: the page lists runs in the order they started. */
-    List<String> sessionIdsByStart() {
+    public List<String> sessionIdsByStart() {
         List<String> ids = sessionIds();
         java.util.Map<String, Long> start = new java.util.HashMap<>();
         for (String id : ids) {
             StatsStorage s = storageOf(id);
             long t = Long.MAX_VALUE;
             if (s != null) {
-                for (Persistable p : s.getAllStaticInfos(id, GradWatchUi.TYPE_ID)) {
+                for (Persistable p : s.getAllStaticInfos(id, BinaryRecord.TYPE_ID)) {
                     t = Math.min(t, p.getTimeStamp());
                 }
             }
@@ -63,28 +63,28 @@ final class SessionStore {
     }
 
     /** The storage holding {@code sessionId}, or null. */
-    StatsStorage storageOf(String sessionId) {
+    public StatsStorage storageOf(String sessionId) {
         for (StatsStorage s : storages) {
             if (!s.isClosed() && s.sessionExists(sessionId)
-                    && s.listTypeIDsForSession(sessionId).contains(GradWatchUi.TYPE_ID)) {
+                    && s.listTypeIDsForSession(sessionId).contains(BinaryRecord.TYPE_ID)) {
                 return s;
             }
         }
         return null;
     }
 
-    List<String> workers(StatsStorage s, String sessionId) {
-        List<String> w = new ArrayList<>(s.listWorkerIDsForSessionAndType(sessionId, GradWatchUi.TYPE_ID));
+    public List<String> workers(StatsStorage s, String sessionId) {
+        List<String> w = new ArrayList<>(s.listWorkerIDsForSessionAndType(sessionId, BinaryRecord.TYPE_ID));
         w.sort(null);
         return w;
     }
 
-    SessionRecord staticInfo(StatsStorage s, String sessionId, String worker) {
-        Persistable p = s.getStaticInfo(sessionId, GradWatchUi.TYPE_ID, worker);
+    public SessionRecord staticInfo(StatsStorage s, String sessionId, String worker) {
+        Persistable p = s.getStaticInfo(sessionId, BinaryRecord.TYPE_ID, worker);
         if (p instanceof SessionRecord r) {
             return r;
         }
-        for (Persistable any : s.getAllStaticInfos(sessionId, GradWatchUi.TYPE_ID)) {
+        for (Persistable any : s.getAllStaticInfos(sessionId, BinaryRecord.TYPE_ID)) {
             if (any instanceof SessionRecord r) {
                 return r;
             }
@@ -93,8 +93,8 @@ final class SessionStore {
     }
 
     /** Every update record of one worker, oldest first. */
-    List<UpdateRecord> updates(StatsStorage s, String sessionId, String worker) {
-        List<Persistable> all = s.getAllUpdatesAfter(sessionId, GradWatchUi.TYPE_ID, worker, Long.MIN_VALUE);
+    public List<UpdateRecord> updates(StatsStorage s, String sessionId, String worker) {
+        List<Persistable> all = s.getAllUpdatesAfter(sessionId, BinaryRecord.TYPE_ID, worker, Long.MIN_VALUE);
         List<UpdateRecord> out = new ArrayList<>(all.size());
         for (Persistable p : all) {
             if (p instanceof UpdateRecord u) {
@@ -104,7 +104,7 @@ final class SessionStore {
         return out;
     }
 
-    UpdateRecord latest(StatsStorage s, String sessionId, String worker) {
-        return s.getLatestUpdate(sessionId, GradWatchUi.TYPE_ID, worker) instanceof UpdateRecord u ? u : null;
+    public UpdateRecord latest(StatsStorage s, String sessionId, String worker) {
+        return s.getLatestUpdate(sessionId, BinaryRecord.TYPE_ID, worker) instanceof UpdateRecord u ? u : null;
     }
 }

@@ -1,4 +1,4 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.store;
 
 import io.gradwatch.report.Scalar;
 import io.gradwatch.report.SeriesKey;
@@ -19,7 +19,7 @@ import java.util.Map;
  * timestamps are made unique per (session, worker): DL4J keys updates by timestamp, so two records
  * in one millisecond would otherwise overwrite each other.
  */
-final class UiSink implements ReportSink {
+public final class UiSink implements ReportSink {
 
     private final StatsStorageRouter router;
     private final Map<String, Long> lastTimestamp = new HashMap<>();
@@ -32,7 +32,7 @@ final class UiSink implements ReportSink {
     }
     private volatile boolean closed;
 
-    UiSink(StatsStorageRouter router) {
+    public UiSink(StatsStorageRouter router) {
         this.router = router;
     }
 
@@ -43,7 +43,7 @@ final class UiSink implements ReportSink {
         }
         SessionRecord record = SessionRecord.of(session);
         router.putStorageMetaData(new JavaStorageMetaData(session.startTimeMillis(), session.sessionId(),
-                GradWatchUi.TYPE_ID, session.workerId(), SessionRecord.class, UpdateRecord.class));
+                BinaryRecord.TYPE_ID, session.workerId(), SessionRecord.class, UpdateRecord.class));
         router.putStaticInfo(record);
         // DL4J's own pages read StatsListener records: write them from the same statistics.
         router.putStorageMetaData(Dl4jRecords.metaData(session));
@@ -131,7 +131,7 @@ final class UiSink implements ReportSink {
     }
 
     /** Waits for queued writes (file storage) to reach the storage, at most this long. */
-    static final long FLUSH_MILLIS = 10_000;
+    public static final long FLUSH_MILLIS = 10_000;
 
     @Override
     public void flush() {

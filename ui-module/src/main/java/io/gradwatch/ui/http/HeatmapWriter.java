@@ -1,6 +1,10 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.http;
 
 import io.gradwatch.stats.LogHistogram;
+import io.gradwatch.ui.store.Layout;
+import io.gradwatch.ui.store.SessionRecord;
+import io.gradwatch.ui.store.UpdateRecord;
+import io.gradwatch.ui.store.UpdateRecords;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +16,10 @@ import java.util.List;
  * below and one above the histogram's range. Columns are iterations that carried a histogram; cells
  * are counts (only non-zero cells are listed, as [column, row, count]).
  */
-final class HeatmapWriter {
+public final class HeatmapWriter {
 
     /** Magnitude bins of LogHistogram: zeros, underflow, one per octave, overflow. */
-    static final int MAGNITUDE_BINS = LogHistogram.OCTAVES + 3;
+    public static final int MAGNITUDE_BINS = LogHistogram.OCTAVES + 3;
     private static final int[] ROW_OF_BIN = new int[MAGNITUDE_BINS];
     private static final List<String> ROW_LABELS = new ArrayList<>();
     private static final List<double[]> ROW_EDGES = new ArrayList<>();
@@ -48,20 +52,15 @@ final class HeatmapWriter {
     }
 
     /** The decade holding the geometric centre of the octave [2^e, 2^(e+1)). */
-    static int decadeOf(int e) {
+    public static int decadeOf(int e) {
         return (int) Math.floor((e + 0.5) * Math.log10(2));
     }
 
-    static String decadeLabel(int d) {
+    public static String decadeLabel(int d) {
         return "1e" + d;
     }
 
-    /** Row labels, bottom (zeros) to top. */
-    static List<String> rowLabels() {
-        return List.copyOf(ROW_LABELS);
-    }
-
-    static Json write(String session, String worker, String layer, String param, SessionRecord info,
+    public static Json write(String session, String worker, String layer, String param, SessionRecord info,
                       List<UpdateRecord> all, int columns) {
         String path = UpdateRecords.parameterPath(layer, param);
         List<UpdateRecord> withHist = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.store;
 
 import io.gradwatch.report.ParameterReport;
 import io.gradwatch.report.Scalar;
@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Builds the compact {@link UpdateRecord} of a report or a user metric. */
-final class UpdateRecords {
+public final class UpdateRecords {
 
     private UpdateRecords() {
     }
@@ -18,7 +18,7 @@ final class UpdateRecords {
      * The record of {@code r}, whose {@code scalars} (from {@code r.scalars()}) are the columns of layout
      * number {@code layout}; histograms follow the report's parameter order, as {@link #layoutOf} lists them.
      */
-    static UpdateRecord fromReport(StepReport r, List<Scalar> scalars, int layout, long storageTimestamp) {
+    public static UpdateRecord fromReport(StepReport r, List<Scalar> scalars, int layout, long storageTimestamp) {
         UpdateRecord u = base(r.sessionId(), r.workerId(), storageTimestamp, UpdateRecord.KIND_REPORT,
                 r.iteration(), r.epoch(), r.timestampMillis());
         u.loss = r.loss();
@@ -57,7 +57,7 @@ final class UpdateRecords {
     }
 
     /** The layout of {@code r}: its scalars' canonical paths, its parameters, its layers' positions. */
-    static Layout layoutOf(StepReport r, List<Scalar> scalars) {
+    public static Layout layoutOf(StepReport r, List<Scalar> scalars) {
         List<io.gradwatch.report.SeriesKey> columns = scalars.stream().map(Scalar::key).toList();
         List<String> hist = r.parameters().stream().map(p -> parameterPath(p.layer(), p.parameter())).toList();
         java.util.Map<String, Integer> layers = new java.util.LinkedHashMap<>();
@@ -67,11 +67,11 @@ final class UpdateRecords {
     }
 
     /** The canonical path of a parameter's gradient, e.g. gradients/layer0/W. */
-    static String parameterPath(String layer, String param) {
+    public static String parameterPath(String layer, String param) {
         return io.gradwatch.report.Kind.GRADIENTS.key() + "/" + layer + "/" + param;
     }
 
-    static UpdateRecord fromMetric(UserMetric m, long storageTimestamp) {
+    public static UpdateRecord fromMetric(UserMetric m, long storageTimestamp) {
         UpdateRecord u = base(m.sessionId(), m.workerId(), storageTimestamp, UpdateRecord.KIND_METRIC,
                 m.iteration(), m.epoch(), m.timestampMillis());
         u.metricName = m.name();

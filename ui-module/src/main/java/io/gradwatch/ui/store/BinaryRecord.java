@@ -1,4 +1,4 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.store;
 
 import io.gradwatch.report.Verdict;
 import io.gradwatch.storage.StorageRecord;
@@ -14,16 +14,19 @@ import java.util.List;
  * verdict lists that both of the UI's records carry. Subclasses keep a public no-argument constructor: DL4J's
  * FileStatsStorage and remote receiver re-create records by class name, then call {@code decode}.
  */
-abstract class BinaryRecord extends StorageRecord {
+public abstract class BinaryRecord extends StorageRecord {
+
+    /** The type id of gradwatch's records in a DL4J storage (its UI module listens to it). */
+    public static final String TYPE_ID = "GradWatch";
 
     private static final long serialVersionUID = 1L;
 
     @Override
     public String getTypeID() {
-        return GradWatchUi.TYPE_ID;
+        return BinaryRecord.TYPE_ID;
     }
 
-    static void writeVerdicts(DataOutputStream out, List<Verdict> vs) throws IOException {
+    public static void writeVerdicts(DataOutputStream out, List<Verdict> vs) throws IOException {
         out.writeInt(vs.size());
         for (Verdict v : vs) {
             writeString(out, v.problem().name());
@@ -36,7 +39,7 @@ abstract class BinaryRecord extends StorageRecord {
         }
     }
 
-    static List<Verdict> readVerdicts(DataInputStream in) throws IOException {
+    public static List<Verdict> readVerdicts(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n == 0) {
             return List.of();

@@ -1,4 +1,4 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.store;
 
 import io.gradwatch.report.Verdict;
 
@@ -19,8 +19,8 @@ public final class UpdateRecord extends BinaryRecord {
 
     private static final long serialVersionUID = 2L;
 
-    static final byte KIND_REPORT = 0;
-    static final byte KIND_METRIC = 1;
+    public static final byte KIND_REPORT = 0;
+    public static final byte KIND_METRIC = 1;
 
     byte kind;
     long iteration;
@@ -45,7 +45,7 @@ public final class UpdateRecord extends BinaryRecord {
     }
 
     /** True when thinning must keep this record: it carries a user metric or a verdict change. */
-    boolean pinned() {
+    public boolean pinned() {
         return kind == KIND_METRIC || !started.isEmpty() || !ended.isEmpty();
     }
 

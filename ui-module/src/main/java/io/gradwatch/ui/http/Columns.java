@@ -1,6 +1,9 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.http;
 
 import io.gradwatch.report.SeriesKey;
+import io.gradwatch.ui.store.Layout;
+import io.gradwatch.ui.store.SessionRecord;
+import io.gradwatch.ui.store.UpdateRecord;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +18,7 @@ import java.util.regex.Pattern;
  * {@code gradients/*}{@code /W/rms} ({@code *} stands for any run of characters, so layer names with
  * slashes match too) select columns; each record's values are then found by its layout's column index.
  */
-final class Columns {
+public final class Columns {
 
     private final List<String> keys;
     private final List<SeriesKey> typed;
@@ -29,7 +32,7 @@ final class Columns {
     }
 
     /** The columns of {@code info} matching any of {@code patterns} (all columns when there are none). */
-    static Columns select(SessionRecord info, List<String> patterns) {
+    public static Columns select(SessionRecord info, List<String> patterns) {
         List<Pattern> ps = patterns.stream().map(Columns::compile).toList();
         Set<SeriesKey> keys = new LinkedHashSet<>();
         List<Layout> layouts = info == null ? List.of() : info.layouts();
@@ -45,7 +48,7 @@ final class Columns {
     }
 
     /** Splits a comma-separated list of patterns (null or blank: none). */
-    static List<String> patterns(String csv) {
+    public static List<String> patterns(String csv) {
         if (csv == null || csv.isBlank()) {
             return List.of();
         }
@@ -67,12 +70,12 @@ final class Columns {
     }
 
     /** The selected columns' canonical paths. */
-    List<String> keys() {
+    public List<String> keys() {
         return keys;
     }
 
     /** The selected columns' typed keys, in the order of {@link #keys()}. */
-    List<SeriesKey> typedKeys() {
+    public List<SeriesKey> typedKeys() {
         return typed;
     }
 
@@ -81,7 +84,7 @@ final class Columns {
      * parts ({@code kind}, {@code layer}, {@code parameter} or null, {@code statistic}), so the page never
      * takes a key apart.
      */
-    void writeDescriptors(Json j) {
+    public void writeDescriptors(Json j) {
         j.name("columns").beginArray();
         for (SeriesKey k : typed) {
             j.beginObject().field("key", k.path()).field("kind", k.kind().key()).field("layer", k.layer())
@@ -91,12 +94,12 @@ final class Columns {
     }
 
     /** Value of key number {@code k} in {@code u} (NaN when that record's layout lacks it). */
-    double value(UpdateRecord u, int k) {
+    public double value(UpdateRecord u, int k) {
         return u.value(indexes(u.layout())[k]);
     }
 
     /** Value of {@code path} in {@code u}, or NaN. */
-    double value(UpdateRecord u, String path) {
+    public double value(UpdateRecord u, String path) {
         Layout l = u.layout() < layouts.size() ? layouts.get(u.layout()) : null;
         return l == null ? Double.NaN : u.value(l.column(path));
     }

@@ -1,8 +1,10 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.http;
 
 import io.gradwatch.report.Kind;
 import io.gradwatch.report.SeriesKey;
 import io.gradwatch.report.Statistic;
+import io.gradwatch.ui.store.SessionRecord;
+import io.gradwatch.ui.store.UpdateRecord;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,12 +17,12 @@ import java.util.Map;
  * points. Iterations whose gradient held NaN or Inf are listed per parameter even when striding
  * skipped them.
  */
-final class SeriesWriter {
+public final class SeriesWriter {
 
     private SeriesWriter() {
     }
 
-    static Json write(String session, String worker, List<String> workers, SessionRecord info, Columns columns,
+    public static Json write(String session, String worker, List<String> workers, SessionRecord info, Columns columns,
                       List<UpdateRecord> all, int points) {
         List<UpdateRecord> reports = new ArrayList<>();
         Map<String, List<UpdateRecord>> metrics = new LinkedHashMap<>();
@@ -91,7 +93,7 @@ final class SeriesWriter {
     }
 
     /** Every layer of the session's layouts with its position in the network (0 = input side). */
-    static void writeLayers(Json j, SessionRecord info) {
+    public static void writeLayers(Json j, SessionRecord info) {
         Map<String, Integer> layers = new LinkedHashMap<>();
         if (info != null) {
             info.layouts().forEach(l -> l.layerIndex().forEach(layers::putIfAbsent));
@@ -132,7 +134,7 @@ final class SeriesWriter {
     }
 
     /** At most {@code points} records, evenly strided, always including the first and the last. */
-    static List<UpdateRecord> stride(List<UpdateRecord> records, int points) {
+    public static List<UpdateRecord> stride(List<UpdateRecord> records, int points) {
         int n = records.size();
         if (n <= points) {
             return records;

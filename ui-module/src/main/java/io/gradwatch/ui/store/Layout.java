@@ -1,4 +1,4 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.store;
 
 import io.gradwatch.report.Kind;
 import io.gradwatch.report.SeriesKey;
@@ -21,7 +21,7 @@ import java.util.Map;
  * layer's position in the network. Stored once per session in its {@link SessionRecord}; a new one is
  * added only if the set of series changes during a run.
  */
-final class Layout {
+public final class Layout {
 
     private final List<SeriesKey> keys;
     private final List<String> columns;
@@ -29,7 +29,7 @@ final class Layout {
     private final Map<String, Integer> layerIndex;
     private final Map<String, Integer> index = new HashMap<>();
 
-    Layout(List<SeriesKey> keys, List<String> histograms, Map<String, Integer> layerIndex) {
+    public Layout(List<SeriesKey> keys, List<String> histograms, Map<String, Integer> layerIndex) {
         this.keys = List.copyOf(keys);
         this.columns = this.keys.stream().map(SeriesKey::path).toList();
         this.histograms = List.copyOf(histograms);
@@ -40,35 +40,35 @@ final class Layout {
     }
 
     /** The canonical paths of the columns ({@code SeriesKey.path()}), in column order. */
-    List<String> columns() {
+    public List<String> columns() {
         return columns;
     }
 
     /** The typed keys of the columns, in column order. */
-    List<SeriesKey> keys() {
+    public List<SeriesKey> keys() {
         return keys;
     }
 
-    List<String> histograms() {
+    public List<String> histograms() {
         return histograms;
     }
 
-    Map<String, Integer> layerIndex() {
+    public Map<String, Integer> layerIndex() {
         return layerIndex;
     }
 
     /** Position of {@code path} among the columns, or -1. */
-    int column(String path) {
+    public int column(String path) {
         Integer i = index.get(path);
         return i == null ? -1 : i;
     }
 
     /** Position of {@code parameterPath} among the histograms, or -1. */
-    int histogram(String parameterPath) {
+    public int histogram(String parameterPath) {
         return histograms.indexOf(parameterPath);
     }
 
-    void write(DataOutputStream out) throws IOException {
+    public void write(DataOutputStream out) throws IOException {
         out.writeInt(keys.size());
         for (SeriesKey k : keys) {
             StorageRecord.writeString(out, k.kind().key());
@@ -87,7 +87,7 @@ final class Layout {
         }
     }
 
-    static Layout read(DataInputStream in) throws IOException {
+    public static Layout read(DataInputStream in) throws IOException {
         int nk = in.readInt();
         List<SeriesKey> keys = new ArrayList<>(nk);
         for (int i = 0; i < nk; i++) {

@@ -1,4 +1,4 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.store;
 
 import io.gradwatch.report.LayerInfo;
 import io.gradwatch.report.SessionInfo;
@@ -33,7 +33,7 @@ public final class SessionRecord extends BinaryRecord {
     public SessionRecord() {
     }
 
-    static SessionRecord of(SessionInfo info) {
+    public static SessionRecord of(SessionInfo info) {
         SessionRecord r = new SessionRecord();
         r.key(info.sessionId(), info.workerId(), info.startTimeMillis());
         r.modelClass = info.modelClass();
@@ -57,7 +57,7 @@ public final class SessionRecord extends BinaryRecord {
     }
 
     /** Static info for a session whose start was not seen (only its records' layouts are known). */
-    static SessionRecord bare(String session, String worker, long time) {
+    public static SessionRecord bare(String session, String worker, long time) {
         SessionRecord r = new SessionRecord();
         r.key(session, worker, time);
         r.gradientScale = "";
@@ -66,7 +66,7 @@ public final class SessionRecord extends BinaryRecord {
     }
 
     /** A copy with {@code layout} appended (its number is the returned record's {@code layouts().size() - 1}). */
-    SessionRecord withLayout(Layout layout) {
+    public SessionRecord withLayout(Layout layout) {
         SessionRecord r = new SessionRecord();
         r.key(getSessionID(), getWorkerID(), getTimeStamp());
         r.modelClass = modelClass;
@@ -81,12 +81,12 @@ public final class SessionRecord extends BinaryRecord {
     }
 
     /** The column dictionaries, by number. */
-    List<Layout> layouts() {
+    public List<Layout> layouts() {
         return layouts;
     }
 
     /** Layout number {@code i}, or null. */
-    Layout layout(int i) {
+    public Layout layout(int i) {
         return i >= 0 && i < layouts.size() ? layouts.get(i) : null;
     }
 

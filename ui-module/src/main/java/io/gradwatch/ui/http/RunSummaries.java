@@ -1,6 +1,8 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.http;
 
 import io.gradwatch.report.Verdict;
+import io.gradwatch.ui.store.SessionStore;
+import io.gradwatch.ui.store.UpdateRecord;
 import org.deeplearning4j.core.storage.StatsStorage;
 
 import java.util.LinkedHashMap;
@@ -13,14 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * loss and active verdicts, and the latest value of each user metric. Computed again only when the
  * run received a record since (finished runs of a sweep cost nothing per poll).
  */
-final class RunSummaries {
+public final class RunSummaries {
 
     private static final int CACHE_ENTRIES = 1_024;
 
     private final SessionStore store;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    RunSummaries(SessionStore store) {
+    public RunSummaries(SessionStore store) {
         this.store = store;
     }
 
@@ -28,10 +30,10 @@ final class RunSummaries {
     }
 
     /** One run's summary; {@code latest} is null before its first report. */
-    record Summary(UpdateRecord latest, Map<String, Double> metrics) {
+    public record Summary(UpdateRecord latest, Map<String, Double> metrics) {
     }
 
-    Summary of(StatsStorage s, String session, String worker) {
+    public Summary of(StatsStorage s, String session, String worker) {
         UpdateRecord newest = store.latest(s, session, worker);
         long version = newest == null ? Long.MIN_VALUE : newest.getTimeStamp();
         String key = session + "\u0000" + worker;
@@ -57,7 +59,7 @@ final class RunSummaries {
     }
 
     /** Writes {@code latestIteration}, {@code latestLoss}, {@code metrics} and {@code active} verdicts. */
-    static void write(Json j, Summary summary) {
+    public static void write(Json j, Summary summary) {
         UpdateRecord latest = summary.latest();
         if (latest == null) {
             j.name("latestIteration").nullValue().name("latestLoss").nullValue();

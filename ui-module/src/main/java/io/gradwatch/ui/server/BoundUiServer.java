@@ -1,4 +1,4 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.server;
 
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -20,12 +20,12 @@ import java.lang.reflect.Proxy;
  * whatever port DL4J asks for. Constructing it makes it DL4J's {@code VertxUIServer.getInstance()}. It also
  * answers {@code /train/overview} ({@link OverviewRedirect}).
  */
-final class BoundUiServer extends VertxUIServer {
+public final class BoundUiServer extends VertxUIServer {
 
     private final String host;
     private final int port;
 
-    BoundUiServer(String host, int port) {
+    public BoundUiServer(String host, int port) {
         this.host = host;
         this.port = port;
     }

@@ -1,4 +1,4 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.store;
 
 import io.gradwatch.report.ActivationReport;
 import io.gradwatch.report.LayerInfo;
@@ -25,20 +25,20 @@ import java.util.function.Function;
  * gradients, updates and activations (and the activations' means), learning rates, performance, memory and the model's
  * configuration. DL4J's parameter and update histograms stay empty: gradwatch bins only gradients.
  */
-final class Dl4jRecords {
+public final class Dl4jRecords {
 
     /** DL4J's StatsListener.TYPE_ID, the type its TrainModule listens to. */
-    static final String TYPE_ID = "StatsListener";
+    public static final String TYPE_ID = "StatsListener";
 
     private Dl4jRecords() {
     }
 
-    static StorageMetaData metaData(SessionInfo s) {
+    public static StorageMetaData metaData(SessionInfo s) {
         return new SbeStorageMetaData(s.startTimeMillis(), s.sessionId(), TYPE_ID, s.workerId(),
                 SbeStatsInitializationReport.class, SbeStatsReport.class);
     }
 
-    static Persistable initialization(SessionInfo s) {
+    public static Persistable initialization(SessionInfo s) {
         SbeStatsInitializationReport r = new SbeStatsInitializationReport();
         r.reportIDs(s.sessionId(), TYPE_ID, s.workerId(), s.startTimeMillis());
         Runtime rt = Runtime.getRuntime();
@@ -62,7 +62,7 @@ final class Dl4jRecords {
     }
 
     /** The StatsListener-style report of {@code r}, stored at {@code timestamp}. */
-    static Persistable report(StepReport r, long timestamp, long startMillis, boolean graph, Double learningRate) {
+    public static Persistable report(StepReport r, long timestamp, long startMillis, boolean graph, Double learningRate) {
         SbeStatsReport u = new SbeStatsReport();
         u.reportIDs(r.sessionId(), TYPE_ID, r.workerId(), timestamp);
         u.reportIterationCount((int) Math.min(Integer.MAX_VALUE, r.iteration()));
@@ -120,7 +120,7 @@ final class Dl4jRecords {
     }
 
     /** DL4J's parameter-table key: "0_W" in a MultiLayerNetwork, "dense_W" in a ComputationGraph. */
-    static String key(boolean graph, String layer, int index, String param) {
+    public static String key(boolean graph, String layer, int index, String param) {
         return (graph ? layer : String.valueOf(index)) + "_" + param;
     }
 

@@ -1,5 +1,7 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.http;
 
+import io.gradwatch.ui.store.BinaryRecord;
+import io.gradwatch.ui.store.SessionStore;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.deeplearning4j.core.storage.StatsStorage;
@@ -31,7 +33,7 @@ public final class GradientsModule implements UIModule {
 
     @Override
     public List<String> getCallbackTypeIDs() {
-        return List.of(GradWatchUi.TYPE_ID);
+        return List.of(BinaryRecord.TYPE_ID);
     }
 
     @Override

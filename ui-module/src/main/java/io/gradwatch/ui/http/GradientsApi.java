@@ -1,7 +1,12 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.http;
 
 import io.gradwatch.report.GradientScale;
 import io.gradwatch.report.Verdict;
+import io.gradwatch.ui.store.BinaryRecord;
+import io.gradwatch.ui.store.SessionRecord;
+import io.gradwatch.ui.store.SessionStore;
+import io.gradwatch.ui.store.UpdateRecord;
+import io.gradwatch.ui.store.UpdateRecords;
 import org.deeplearning4j.core.storage.StatsStorage;
 
 import java.util.List;
@@ -11,21 +16,21 @@ import java.util.Map;
  * The read-only JSON endpoints under {@code /gradients/api/}. Every method runs off the Vert.x
  * event loop (the module hands it to a worker) and answers JSON, also for unknown sessions.
  */
-final class GradientsApi {
+public final class GradientsApi {
 
     /** Points per series when the caller does not say (older points are strided). */
-    static final int DEFAULT_POINTS = 1_000;
-    static final int MAX_POINTS = 20_000;
+    public static final int DEFAULT_POINTS = 1_000;
+    public static final int MAX_POINTS = 20_000;
 
     private final SessionStore store;
     private final RunSummaries summaries;
 
-    GradientsApi(SessionStore store) {
+    public GradientsApi(SessionStore store) {
         this.store = store;
         this.summaries = new RunSummaries(store);
     }
 
-    Reply sessions() {
+    public Reply sessions() {
         Json j = new Json().beginObject().name("sessions").beginArray();
         for (String id : store.sessionIdsByStart()) {
             StatsStorage s = store.storageOf(id);
@@ -46,7 +51,7 @@ final class GradientsApi {
                 }
                 j.endObject();
             }
-            j.field("records", s.getNumUpdateRecordsFor(id, GradWatchUi.TYPE_ID, worker));
+            j.field("records", s.getNumUpdateRecordsFor(id, BinaryRecord.TYPE_ID, worker));
             RunSummaries.write(j, summaries.of(s, id, worker));
             j.endObject();
         }
@@ -55,7 +60,7 @@ final class GradientsApi {
         return Reply.ok(j.endObject());
     }
 
-    Reply layers(Map<String, String> q) {
+    public Reply layers(Map<String, String> q) {
         Target t = target(q);
         if (t.error != null) {
             return t.error;
@@ -86,7 +91,7 @@ final class GradientsApi {
         return Reply.ok(j.endObject());
     }
 
-    Reply series(Map<String, String> q) {
+    public Reply series(Map<String, String> q) {
         Target t = target(q);
         if (t.error != null) {
             return t.error;
@@ -130,7 +135,7 @@ final class GradientsApi {
         return info == null ? 0 : info.layouts().size();
     }
 
-    Reply depth(Map<String, String> q) {
+    public Reply depth(Map<String, String> q) {
         Target t = target(q);
         if (t.error != null) {
             return t.error;
@@ -172,7 +177,7 @@ final class GradientsApi {
         return Reply.ok(j.endObject().endObject());
     }
 
-    Reply heatmap(Map<String, String> q) {
+    public Reply heatmap(Map<String, String> q) {
         Target t = target(q);
         if (t.error != null) {
             return t.error;
@@ -197,7 +202,7 @@ final class GradientsApi {
                 store.updates(t.storage, t.session, t.worker), columns));
     }
 
-    Reply verdicts(Map<String, String> q) {
+    public Reply verdicts(Map<String, String> q) {
         Target t = target(q);
         if (t.error != null) {
             return t.error;
@@ -227,7 +232,7 @@ final class GradientsApi {
         return Reply.ok(j.endArray().endObject());
     }
 
-    static void verdict(Json j, Verdict v, long iteration, String event) {
+    public static void verdict(Json j, Verdict v, long iteration, String event) {
         j.beginObject().field("iteration", iteration).field("event", event).field("problem", v.problem().name())
                 .field("words", v.problem().words())
                 .field("severity", v.severity().name())

@@ -1,4 +1,4 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.server;
 
 /**
  * The threads of the program that started gradwatch's UI server: the non-daemon threads in the thread group

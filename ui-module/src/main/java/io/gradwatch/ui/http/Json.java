@@ -1,4 +1,4 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.http;
 
 /**
  * A minimal streaming JSON writer for the page's endpoints. Non-finite numbers are written as the
@@ -7,39 +7,39 @@ package io.gradwatch.ui;
  * such. Strings escape {@code <}, {@code >} and {@code &} too, so a layer called
  * {@code <script>} is inert even if the JSON were embedded in HTML.
  */
-final class Json {
+public final class Json {
 
     private final StringBuilder sb = new StringBuilder(256);
     private boolean needComma;
 
-    Json beginObject() {
+    public Json beginObject() {
         comma();
         sb.append('{');
         needComma = false;
         return this;
     }
 
-    Json endObject() {
+    public Json endObject() {
         sb.append('}');
         needComma = true;
         return this;
     }
 
-    Json beginArray() {
+    public Json beginArray() {
         comma();
         sb.append('[');
         needComma = false;
         return this;
     }
 
-    Json endArray() {
+    public Json endArray() {
         sb.append(']');
         needComma = true;
         return this;
     }
 
     /** Starts a member; the next value written is its value. */
-    Json name(String name) {
+    public Json name(String name) {
         comma();
         string(sb, name);
         sb.append(':');
@@ -47,7 +47,7 @@ final class Json {
         return this;
     }
 
-    Json value(String s) {
+    public Json value(String s) {
         comma();
         if (s == null) {
             sb.append("null");
@@ -58,47 +58,47 @@ final class Json {
         return this;
     }
 
-    Json value(double d) {
+    public Json value(double d) {
         comma();
         number(sb, d);
         needComma = true;
         return this;
     }
 
-    Json value(long l) {
+    public Json value(long l) {
         comma();
         sb.append(l);
         needComma = true;
         return this;
     }
 
-    Json value(boolean b) {
+    public Json value(boolean b) {
         comma();
         sb.append(b);
         needComma = true;
         return this;
     }
 
-    Json nullValue() {
+    public Json nullValue() {
         comma();
         sb.append("null");
         needComma = true;
         return this;
     }
 
-    Json field(String name, String s) {
+    public Json field(String name, String s) {
         return name(name).value(s);
     }
 
-    Json field(String name, double d) {
+    public Json field(String name, double d) {
         return name(name).value(d);
     }
 
-    Json field(String name, long l) {
+    public Json field(String name, long l) {
         return name(name).value(l);
     }
 
-    Json field(String name, boolean b) {
+    public Json field(String name, boolean b) {
         return name(name).value(b);
     }
 
@@ -113,7 +113,7 @@ final class Json {
         return sb.toString();
     }
 
-    static void number(StringBuilder sb, double d) {
+    public static void number(StringBuilder sb, double d) {
         if (Double.isNaN(d)) {
             sb.append("\"NaN\"");
         } else if (d == Double.POSITIVE_INFINITY) {
@@ -131,7 +131,7 @@ final class Json {
         }
     }
 
-    static void string(StringBuilder sb, String s) {
+    public static void string(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -155,7 +155,7 @@ final class Json {
     }
 
     /** A one-member error object: {"error": message}. */
-    static String error(String message) {
+    public static String error(String message) {
         return new Json().beginObject().field("error", message).endObject().toString();
     }
 }

@@ -1,4 +1,4 @@
-package io.gradwatch.ui;
+package io.gradwatch.ui.store;
 
 import org.deeplearning4j.core.storage.Persistable;
 import org.deeplearning4j.ui.model.stats.impl.SbeStatsReport;
@@ -82,7 +82,7 @@ public final class BoundedStatsStorage extends InMemoryStatsStorage {
 
     /** DL4J-format records that gradwatch wrote for its own session (not a StatsListener's) are bounded too. */
     private boolean gradwatchWrote(Persistable update) {
-        return getUpdateMap(update.getSessionID(), GradWatchUi.TYPE_ID, update.getWorkerID(), false) != null;
+        return getUpdateMap(update.getSessionID(), BinaryRecord.TYPE_ID, update.getWorkerID(), false) != null;
     }
 
     /** DL4J-format records are larger and DL4J's charts show few points: a quarter of the bound. */
