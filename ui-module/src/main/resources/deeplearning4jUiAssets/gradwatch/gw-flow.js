@@ -23,16 +23,26 @@
   ];
   gw.FLOW_PIECES = PIECES;
 
-  function code(v, out) {
+  // The cell's colour code; null where the run has no value (a column its report did not carry).
+  function code(v, out, counted) {
     var x = gw.num(v);
+    if (isNaN(x) && !counted) { return null; }
     if (!isFinite(x)) { return NONFINITE; }
     if (x === 0) { return ZERO; }
     var o = gw.num(out);
     if (!(isFinite(o) && o > 0)) { return TOP; }
     return Math.max(BOTTOM, Math.min(TOP, Math.log10(x / o)));
   }
+  // Whether the gradient of row p held NaN or Inf at column col (its counters say so).
+  function counted(s, p, col) {
+    return ['nan_count', 'inf_count'].some(function (stat) {
+      return gw.num(gw.values(s, gw.key(s, 'gradients', p.layer, p.parameter, stat))[col]) > 0;
+    });
+  }
   // The worst of several cells: NaN/Inf, then zero, then the lowest.
-  function worst(codes) {
+  function worst(all) {
+    var codes = all.filter(function (c) { return c !== null; });
+    if (!codes.length) { return null; }
     if (codes.indexOf(NONFINITE) >= 0) { return NONFINITE; }
     if (codes.indexOf(ZERO) >= 0) { return ZERO; }
     return Math.min.apply(null, codes);
@@ -61,7 +71,8 @@
       var lines = [sid + ' \u00b7 iteration ' + s.iterations[col]];
       r.members.forEach(function (m) {
         var v = gw.values(s, m.key)[col];
-        var c = code(v, out[col]);
+        var c = code(v, out[col], counted(s, m, col));
+        if (c === null) { lines.push(m.label + ': no value'); return; }
         lines.push(m.label + ': RMS ' + gw.fmt(v) + (c === ZERO || c === NONFINITE ? ''
           : ' (' + (c >= 0 ? '+' : '') + c.toFixed(1) + ' decades vs output)'));
       });
@@ -121,7 +132,8 @@
       var data = [];
       m.rows.forEach(function (row, y) {
         s.iterations.forEach(function (it, col) {
-          data.push([col, y, worst(row.members.map(function (p) { return code(gw.values(s, p.key)[col], out[col]); }))]);
+          var c = worst(row.members.map(function (p) { return code(gw.values(s, p.key)[col], out[col], counted(s, p, col)); }));
+          if (c !== null) { data.push([col, y, c]); }
         });
       });
       o.series.push({ name: m.sid, type: 'heatmap', xAxisIndex: r, yAxisIndex: r, data: data, progressive: 0,
