@@ -56,7 +56,8 @@
       cols.push({ id: 'metric:' + m, title: m, value: function (s) { return gw.num((s.metrics || {})[m]); },
         text: function (s) { return (s.metrics || {})[m] === undefined ? '' : gw.fmt(s.metrics[m]); } });
     });
-    cols.push({ id: 'verdict', title: 'worst verdict', value: function (s) {
+    // The verdict right after the name: what a sweep's reader looks for first.
+    cols.splice(2, 0, { id: 'verdict', title: 'worst verdict', value: function (s) {
       var w = gw.worstSeverity(s.active);
       return (w === 'WARNING' ? 0 : w === 'NOTE' ? 1 : 2) + ' ' + verdictText(s);
     }, verdict: true });

@@ -151,6 +151,10 @@ class GradientsPageBrowserTest {
         assertTrue(verdicts.contains("WARNING") && verdicts.contains("NOTE"), verdicts);
 
         screenshot("gradients-page.png");
+        // The top of the page, for docs/images/gradients-page.png.
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1500));
+        screenshot("gradients-page-top.png");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 4200));
         assertEquals(List.of(), consoleErrors(), "browser console errors");
     }
 
@@ -159,12 +163,14 @@ class GradientsPageBrowserTest {
     void liveRun_withAHostileLayerName_isShownAsText_andUpdatesWithoutReload() throws Exception {
         driver.get("http://localhost:" + port + "/gradients");
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // the table is redrawn every poll
         js("window.__noReload = 'marker';");
         AtomicBoolean stop = new AtomicBoolean();
         Thread training = new Thread(() -> train(stop), "browser-test-training");
         training.start();
         try {
-            wait.until(d -> drawnRuns("chart-rms").contains("browser-run"));
+            // The first fit loads ND4J's native code: on a busy machine that alone can take half a minute.
+            new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> drawnRuns("chart-rms").contains("browser-run"));
             wait.until(d -> driver.findElements(By.cssSelector("#latest-table td")).stream()
                     .anyMatch(td -> td.getText().equals(SCRIPT)));
             long first = Long.parseLong(attr("latest-iteration", "data-iteration"));
@@ -259,7 +265,9 @@ class GradientsPageBrowserTest {
         screenshot("xception.png");
         // Every parameter (162 rows) is more than a map holds: two rows to a map row, every name still listed.
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("param-filter"))).selectByValue("*");
-        wait.until(d -> ((List<?>) js("return " + option("chart-flow") + ".yAxis[0].data;")).size() == layers.size());
+        wait.until(d -> String.valueOf(js("return " + option("chart-flow") + ".yAxis[0].data[0];")).endsWith("(2)"));
+        assertEquals(layers.size(), ((List<?>) js("return " + option("chart-flow") + ".yAxis[0].data;")).size(),
+                "162 parameters, two to a row");
         String grouped = (String) js("return document.getElementById('flow-layers').textContent;");
         for (String name : layers) {
             assertTrue(grouped.contains(name + " \u00b7 W \u2014") && grouped.contains(name + " \u00b7 b \u2014"),
