@@ -159,6 +159,14 @@ class GradientsRoutesTest {
         assertEquals("NaN", verdicts.getJsonArray("active").getJsonObject(0).getValue("measured"));
         assertEquals("started", verdicts.getJsonArray("timeline").getJsonObject(0).getString("event"));
         assertEquals("WARNING", verdicts.getJsonArray("active").getJsonObject(0).getString("severity"));
+        assertEquals("NaN/Inf", verdicts.getJsonArray("active").getJsonObject(0).getString("words"));
+        // The runs table's summary of the run, from the same records: latest iteration and loss, active verdicts.
+        JsonObject run = http.get("/gradients/api/sessions").json().getJsonArray("sessions").stream()
+                .map(o -> (JsonObject) o).filter(o -> o.getString("id").equals("nan-run")).findFirst().orElseThrow();
+        assertEquals(1L, run.getLong("latestIteration"));
+        assertEquals(2.3, run.getDouble("latestLoss"), 1e-6);
+        assertEquals("NON_FINITE", run.getJsonArray("active").getJsonObject(0).getString("problem"));
+        assertTrue(run.getJsonObject("metrics").isEmpty(), "no metric was published");
     }
 
     @Test
