@@ -340,7 +340,7 @@ class GradientsPageBrowserTest {
         embedded.append(quote("sessions")).append(':').append(new Http(port).get("/gradients/api/sessions").body());
         for (String run : ExampleRuns.NAMES) {
             for (String e : List.of("series", "verdicts", "layers")) {
-                String path = e + "?session=" + run + "&worker=0";
+                String path = PageAssets.dataPath(e, java.util.Map.of("session", run, "worker", "0"));
                 embedded.append(',').append(quote(path)).append(':')
                         .append(new Http(port).get("/gradients/api/" + path).body());
             }
@@ -355,6 +355,10 @@ class GradientsPageBrowserTest {
             wait.until(d -> drawnRuns(chart).containsAll(ExampleRuns.NAMES));
         }
         assertEquals(0L, js("return performance.getEntriesByType('resource').length;"), "no request left the file");
+        // Java builds the same keys as the page, also for names that need encoding.
+        String odd = "a b/ü!'()*~&=?#%+";
+        assertEquals(PageAssets.dataPath("heatmap", java.util.Map.of("session", odd, "worker", "0", "layer", "L 1")),
+                js("return gw.data.path('heatmap', { worker: '0', session: arguments[0], layer: 'L 1' });", odd));
         screenshot("standalone.png");
         // Histograms were not embedded: that panel says so instead of failing.
         assertTrue(driver.findElement(By.id("chart-heatmap-empty")).getText().contains("this file holds no heatmap"));
@@ -435,8 +439,8 @@ class GradientsPageBrowserTest {
         }
     }
 
-    private static Object js(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
     private static String attr(String id, String name) {

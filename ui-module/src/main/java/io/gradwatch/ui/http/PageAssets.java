@@ -3,10 +3,14 @@ package io.gradwatch.ui.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
  * The Gradients page's files, listed once: the HTML template, the style sheet and the scripts in load order
@@ -59,6 +63,28 @@ public final class PageAssets {
             head.append("  <script>\n").append(inert(text(s))).append("\n  </script>\n");
         }
         return text(PAGE).replace("@HEAD@", head.toString());
+    }
+
+    /**
+     * The key under which the page looks up an endpoint's answer, as {@code gw.data.path(endpoint, ids)}
+     * builds it: the endpoint, then {@code ?} and the non-empty {@code ids} sorted by name, each name and
+     * value encoded as JavaScript's {@code encodeURIComponent} does, joined with {@code &}; e.g.
+     * {@code series?session=a%20b&worker=0}. A report file keys its embedded answers with it.
+     */
+    public static String dataPath(String endpoint, Map<String, String> ids) {
+        StringJoiner query = new StringJoiner("&");
+        new TreeMap<>(ids).forEach((k, v) -> {
+            if (v != null && !v.isEmpty()) {
+                query.add(uriComponent(k) + "=" + uriComponent(v));
+            }
+        });
+        return query.length() == 0 ? endpoint : endpoint + "?" + query;
+    }
+
+    /** JavaScript's encodeURIComponent: URLEncoder's form encoding, with %20 for space and !'()~ left as they are. */
+    static String uriComponent(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("%21", "!")
+                .replace("%27", "'").replace("%28", "(").replace("%29", ")").replace("%7E", "~");
     }
 
     /** Text that cannot end the script element it is inlined in (ECharts' code holds no "</script"). */
