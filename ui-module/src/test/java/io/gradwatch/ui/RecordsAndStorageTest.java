@@ -151,7 +151,7 @@ class RecordsAndStorageTest {
             sink.recovery(new io.gradwatch.report.RecoveryEvent("recovering", "0", it, 0, 1_795_836_283_000L + it,
                     io.gradwatch.report.RecoveryEvent.Action.SKIPPED, "batch skipped", 1e5, 9.0, -1, 1));
         }
-        List<UpdateRecord> metrics = storage.getAllUpdatesAfter("recovering", GradWatchUi.TYPE_ID, "0", Long.MIN_VALUE)
+        List<UpdateRecord> metrics = storage.getAllUpdatesAfter("recovering", BinaryRecord.TYPE_ID, "0", Long.MIN_VALUE)
                 .stream().map(p -> (UpdateRecord) p).filter(UpdateRecord::isMetric).toList();
         assertEquals(List.of("recovery/skipped", "recovery/skipped"),
                 metrics.stream().map(UpdateRecord::metricName).toList());
