@@ -10,6 +10,26 @@
       return !isFinite(v) || (v >= 0 && v <= 1);
     });
   }
+  // A recovery action (a skipped batch, a roll-back, the halt) is stored as a count named "recovery/<action>" at
+  // its iteration: an event, drawn as a labelled solid mark in red across the chart rather than as a line.
+  function isRecovery(m) { return m.name.indexOf('recovery/') === 0; }
+  function marks(s, sid, labelled) {
+    var epochs = gw.epochMarks(s, sid, labelled);
+    var data = epochs ? epochs.data.slice() : [];
+    s.metrics.filter(isRecovery).forEach(function (m) {
+      m.iterations.forEach(function (it) {
+        data.push({ xAxis: it, name: m.name, lineStyle: { type: 'solid', width: 2, color: RECOVERY_COLOR },
+          label: { show: true, formatter: '{b}', position: 'insideEndTop', color: RECOVERY_COLOR } });
+      });
+    });
+    if (!data.length) { return undefined; }
+    var base = epochs || { silent: true, symbol: 'none', lineStyle: { type: 'dotted', color: gw.runColor(sid), width: 1 },
+      label: { show: labelled, formatter: '{b}', position: 'insideEndTop', color: '#555' } };
+    base.data = data;
+    return base;
+  }
+  var RECOVERY_COLOR = '#c62828';
+
   gw.renderLoss = function () {
     var o = gw.timeOption('value', 'loss');
     o.yAxis = [gw.yAxis('value', 'loss'), { type: 'value', name: 'accuracy', min: 0, max: 1, nameLocation: 'end',
@@ -19,8 +39,8 @@
       var s = gw.state.series[sid];
       o.series.push(gw.lineSeries(sid, 'training loss', gw.runColor(sid),
         s.iterations.map(function (it, i) { return [it, gw.linValue(s.loss[i])]; }),
-        { markLine: gw.epochMarks(s, sid, r === 0) }));
-      s.metrics.forEach(function (m) {
+        { markLine: marks(s, sid, r === 0) }));
+      s.metrics.filter(function (m) { return !isRecovery(m); }).forEach(function (m) {
         var acc = accuracyLike(m);
         var color = gw.shade(sid, acc ? 2 : 0, 3);
         o.series.push(gw.lineSeries(sid, m.name, color, m.iterations.map(function (it, i) { return [it, gw.linValue(m.values[i])]; }),

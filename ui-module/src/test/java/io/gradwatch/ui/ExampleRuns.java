@@ -10,6 +10,7 @@ import io.gradwatch.report.SessionInfo;
 import io.gradwatch.report.StepReport;
 import io.gradwatch.report.UserMetric;
 import io.gradwatch.report.Verdict;
+import io.gradwatch.report.RecoveryEvent;
 import io.gradwatch.sink.ReportSink;
 
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ import java.util.Map;
  */
 final class ExampleRuns {
 
+    /** xavier_relu's worker 0 skips a corrupt batch here (recover()), which the loss chart marks. */
+    static final int SKIPPED_ITERATION = 25;
     static final List<String> NAMES = List.of("uniform_sigmoid", "uniform_relu", "xavier_sigmoid", "xavier_relu");
     static final int LAYERS = 7;
     static final int ITERATIONS = 60;
@@ -75,6 +78,11 @@ final class ExampleRuns {
             Diagnosis d = i < verdictStart ? Diagnosis.none()
                     : new Diagnosis(List.of(v), i == verdictStart ? List.of(v) : List.of(), List.of());
             sink.publish(step(name, run, worker, start, i, sigmoid, uniform, d));
+            if (i == SKIPPED_ITERATION && name.equals("xavier_relu") && worker.equals("0")) {
+                sink.recovery(new RecoveryEvent(name, worker, i, i / PER_EPOCH, start + i * 10L + 7,
+                        RecoveryEvent.Action.SKIPPED, "gradient norm 1.6e+06 is 12132 sigma above the last 128 steps: "
+                        + "batch skipped", 1.6e6, 4.2, -1, 1.0));
+            }
             if (i % 10 == 9) {
                 double acc = sigmoid && uniform ? 0.11 : Math.min(0.97, 0.3 + 0.15 * run + i / 120.0);
                 sink.metric(new UserMetric(name, worker, "validation/accuracy", i, i / PER_EPOCH, start + i * 10L + 5, acc));

@@ -143,6 +143,12 @@ class GradientsPageBrowserTest {
         // Epoch starts are marked on the time charts; validation accuracy is on a 0..1 axis.
         assertTrue(((Number) js("return " + option("chart-loss") + ".series[0].markLine.data.length;")).intValue() >= 1);
         assertEquals(1.0, ((Number) js("return " + option("chart-loss") + ".yAxis[1].max;")).doubleValue());
+        // A recover() action is a labelled mark at its iteration, not a line among the metrics.
+        assertEquals(Boolean.TRUE, js("return " + option("chart-loss") + ".series.some(function (s) { return s.markLine"
+                + " && s.markLine.data.some(function (d) { return d.name === 'recovery/skipped' && d.xAxis === "
+                + ExampleRuns.SKIPPED_ITERATION + "; }); });"), "the skipped batch is marked on the loss chart");
+        assertEquals(Boolean.FALSE, js("return " + option("chart-loss") + ".series.some(function (s) {"
+                + " return s.id.indexOf('recovery/') >= 0; });"), "no line is drawn for the recovery count");
         // The diagnosis of every run, with its severity.
         String verdicts = driver.findElement(By.id("verdicts")).getText();
         for (String run : ExampleRuns.NAMES) {
