@@ -10,9 +10,9 @@
       return !isFinite(v) || (v >= 0 && v <= 1);
     });
   }
-  // A recovery action (a skipped batch, a roll-back, the halt) is stored as a count named "recovery/<action>" at
-  // its iteration: an event, drawn as a labelled solid mark in red across the chart rather than as a line.
-  function isRecovery(m) { return m.name.indexOf('recovery/') === 0; }
+  // A recovery action (a skipped batch, a roll-back, the halt) is stored as a count at its iteration, flagged
+  // `recovery` by the server: an event, drawn as a labelled solid mark in red across the chart, not as a line.
+  function isRecovery(m) { return m.recovery === true; }
   function marks(s, sid, labelled) {
     var epochs = gw.epochMarks(s, sid, labelled);
     var data = epochs ? epochs.data.slice() : [];

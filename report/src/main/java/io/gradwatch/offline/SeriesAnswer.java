@@ -73,7 +73,9 @@ final class SeriesAnswer {
         List<Object> metrics = new ArrayList<>();
         for (String tag : run.metricTags()) {
             List<Long> its = stride(List.copyOf(run.data().scalars().get(tag).keySet()), points);
-            metrics.add(Map.of("name", tag, "iterations", its, "values", column(run, tag, its)));
+            // recover()'s counts (recovery/skipped, ...) are events: the page marks them instead of drawing lines
+            metrics.add(Map.of("name", tag, "recovery", tag.startsWith("recovery/"), "iterations", its,
+                    "values", column(run, tag, its)));
         }
         j.put("metrics", metrics);
         return j;

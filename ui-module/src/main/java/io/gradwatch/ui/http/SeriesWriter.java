@@ -4,6 +4,7 @@ import io.gradwatch.report.Kind;
 import io.gradwatch.report.SeriesKey;
 import io.gradwatch.report.Statistic;
 import io.gradwatch.ui.store.SessionRecord;
+import io.gradwatch.ui.store.UiSink;
 import io.gradwatch.ui.store.UpdateRecord;
 
 import java.util.ArrayList;
@@ -83,7 +84,8 @@ public final class SeriesWriter {
         j.name("metrics").beginArray();
         for (Map.Entry<String, List<UpdateRecord>> e : metrics.entrySet()) {
             List<UpdateRecord> m = stride(e.getValue(), points);
-            j.beginObject().field("name", e.getKey()).name("iterations").beginArray();
+            j.beginObject().field("name", e.getKey())
+                    .field("recovery", e.getKey().startsWith(UiSink.RECOVERY_SERIES)).name("iterations").beginArray();
             m.forEach(u -> j.value(u.iteration()));
             j.endArray().name("values").beginArray();
             m.forEach(u -> j.value(u.metricValue()));

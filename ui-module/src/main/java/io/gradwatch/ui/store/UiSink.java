@@ -83,11 +83,14 @@ public final class UiSink implements ReportSink {
      * {@code recovery/halted} (the session's count so far, at the event's iteration), beside the user metrics,
      * so that the run's time charts can mark it.
      */
+    /** The prefix of the series a recovery action is stored under; the page draws them as marks, not lines. */
+    public static final String RECOVERY_SERIES = "recovery/";
+
     @Override
     public void recovery(io.gradwatch.report.RecoveryEvent event) {
         int count = recoveryCounts.merge(event.sessionId() + "/" + event.action(), 1, Integer::sum);
         metric(new UserMetric(event.sessionId(), event.workerId(),
-                "recovery/" + event.action().name().toLowerCase(java.util.Locale.ROOT), event.iteration(),
+                RECOVERY_SERIES + event.action().name().toLowerCase(java.util.Locale.ROOT), event.iteration(),
                 event.epoch(), event.timestampMillis(), count));
     }
 
