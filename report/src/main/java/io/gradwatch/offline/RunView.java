@@ -1,5 +1,6 @@
 package io.gradwatch.offline;
 
+import io.gradwatch.report.SeriesKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,15 +64,25 @@ final class RunView {
     }
 
     /** The per-layer series as canonical keys, in the order they were first written. */
-    List<io.gradwatch.report.SeriesKey> columns() {
-        List<io.gradwatch.report.SeriesKey> out = new ArrayList<>();
+    List<SeriesKey> columns() {
+        List<SeriesKey> out = new ArrayList<>();
         for (String tag : layerSeriesTags()) {
-            io.gradwatch.report.SeriesKey k = Column.parse(tag, layers);
+            SeriesKey k = perLayerKey(tag);
             if (k != null) {
                 out.add(k);
             }
         }
         return out;
+    }
+
+    /** The canonical key of a tag the listener wrote ({@code SeriesKey.path()}), or null for any other tag. */
+    private static SeriesKey perLayerKey(String tag) {
+        try {
+            SeriesKey k = SeriesKey.parse(tag);
+            return k.layer() == null ? null : k;
+        } catch (IllegalArgumentException e) {
+            return null; // not one of gradwatch's statistics (a newer version's, or a user's own tag)
+        }
     }
 
     /** From the session text's first line, "**gradwatch session** `id`, worker `0`, MultiLayerNetwork"; "" without one. */
